@@ -1,0 +1,1 @@
+module.exports = { displayName: 'clickhouse', preset: '../../jest.preset.cjs' };

@@ -1,0 +1,50 @@
+import { ConfigError, clickhouseSection, httpSection, kafkaSection, loadConfig } from './index.js';
+
+describe('loadConfig', () => {
+  it('applies defaults for local development', () => {
+    const config = loadConfig({ http: httpSection, kafka: kafkaSection }, {});
+    expect(config.http).toEqual({ host: '127.0.0.1', port: 8080 });
+    expect(config.kafka.brokers).toEqual(['127.0.0.1:9092']);
+    expect(config.kafka.sasl).toBeUndefined();
+  });
+
+  it('names the variable and the bad value', () => {
+    expect(() => loadConfig({ http: httpSection }, { HTTP_PORT: 'eighty' })).toThrow(
+      'HTTP_PORT: expected an integer (got "eighty")',
+    );
+  });
+
+  it('reports every bad variable in one error', () => {
+    try {
+      loadConfig({ http: httpSection, clickhouse: clickhouseSection }, { HTTP_PORT: '70000', CLICKHOUSE_URL: 'nope' });
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const problems = (error as ConfigError).problems;
+      expect(problems).toHaveLength(2);
+      expect(problems[0]).toMatch(/^HTTP_PORT: /);
+      expect(problems[1]).toMatch(/^CLICKHOUSE_URL: expected a URL/);
+    }
+  });
+
+  it('requires store credentials in production', () => {
+    expect(() => loadConfig({ kafka: kafkaSection }, { LAMBDA_ENV: 'production' })).toThrow(
+      /KAFKA_SSL: required when LAMBDA_ENV=production/,
+    );
+    const config = loadConfig(
+      { kafka: kafkaSection },
+      {
+        LAMBDA_ENV: 'production',
+        KAFKA_SSL: 'true',
+        KAFKA_SASL_MECHANISM: 'scram-sha-512',
+        KAFKA_SASL_USERNAME: 'svc',
+        KAFKA_SASL_PASSWORD: 'secret',
+      },
+    );
+    expect(config.kafka.sasl).toEqual({ mechanism: 'scram-sha-512', username: 'svc', password: 'secret' });
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ http: httpSection }, { HTTP_PORT: '' }).http.port).toBe(8080);
+  });
+});
