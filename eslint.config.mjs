@@ -21,7 +21,10 @@ export default [
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib', 'type:tool'] },
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-            { sourceTag: 'scope:domain', onlyDependOnLibsWithTags: ['scope:shared', 'scope:domain'] },
+            {
+              sourceTag: 'scope:domain',
+              onlyDependOnLibsWithTags: ['scope:shared', 'scope:domain'],
+            },
           ],
         },
       ],
@@ -29,7 +32,14 @@ export default [
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@lambda/*/src/*', '**/libs/*/src/*'], message: 'Import a lib through its index (public surface), not its src/.' }] },
+        {
+          patterns: [
+            {
+              group: ['@lambda/*/src/*', '**/libs/*/src/*'],
+              message: 'Import a lib through its index (public surface), not its src/.',
+            },
+          ],
+        },
       ],
     },
   },

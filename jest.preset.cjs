@@ -14,5 +14,7 @@ module.exports = {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   resolver: '@nx/jest/plugins/resolver',
   testMatch: ['<rootDir>/src/**/*.spec.ts'],
+  // Integration tests talk to real stores: a consumer group join alone can take seconds.
+  testTimeout: 60000,
   reporters: ['default', path.join(__dirname, 'tools/ci/jest-results-reporter.cjs')],
 };

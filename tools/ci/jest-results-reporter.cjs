@@ -11,7 +11,9 @@ class JestResultsReporter {
   onRunComplete(_contexts, results) {
     const outDir = path.join(__dirname, '..', '..', 'reports', 'jest');
     fs.mkdirSync(outDir, { recursive: true });
-    const project = path.relative(path.join(__dirname, '..', '..'), this.rootDir).replace(/[\\/]/g, '-');
+    const project = path
+      .relative(path.join(__dirname, '..', '..'), this.rootDir)
+      .replace(/[\\/]/g, '-');
     const summary = {
       project,
       passed: results.numPassedTests,
@@ -20,7 +22,10 @@ class JestResultsReporter {
       runtimeErrorSuites: results.numRuntimeErrorTestSuites,
       finishedAt: new Date().toISOString(),
     };
-    fs.writeFileSync(path.join(outDir, `${project || 'root'}.json`), JSON.stringify(summary, null, 2));
+    fs.writeFileSync(
+      path.join(outDir, `${project || 'root'}.json`),
+      JSON.stringify(summary, null, 2),
+    );
   }
 }
 

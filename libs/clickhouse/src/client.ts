@@ -37,13 +37,22 @@ export async function pingClickHouse(client: ClickHouseClient): Promise<void> {
     });
 }
 
-export function clickhouseError(operation: string, cause: unknown, context: Record<string, unknown> = {}) {
+export function clickhouseError(
+  operation: string,
+  cause: unknown,
+  context: Record<string, unknown> = {},
+) {
   const message = cause instanceof Error ? cause.message : String(cause);
-  const retriable = !/Syntax error|Unknown identifier|UNKNOWN_TABLE|doesn't exist|TYPE_MISMATCH/i.test(message);
+  const retriable =
+    !/Syntax error|Unknown identifier|UNKNOWN_TABLE|doesn't exist|TYPE_MISMATCH/i.test(message);
   return new PlatformError(`ClickHouse ${operation} failed: ${message}`, {
     code: retriable ? 'clickhouse_unavailable' : 'clickhouse_query_error',
     retriable,
     context,
     cause,
   });
+}
+
+export function clickhouseReadiness(client: ClickHouseClient) {
+  return { name: 'clickhouse', check: () => pingClickHouse(client) };
 }

@@ -1,4 +1,9 @@
 /** The ClickHouse client factory and the three ways the platform talks to ClickHouse. */
-export { createClickHouseClient, pingClickHouse, clickhouseError } from './client.js';
+export {
+  createClickHouseClient,
+  pingClickHouse,
+  clickhouseReadiness,
+  clickhouseError,
+} from './client.js';
 export type { ClickHouseClient, ClickHouseClientOptions } from './client.js';
 export { queryRows, insertRows, runStatement } from './queries.js';

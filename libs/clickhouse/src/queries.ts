@@ -12,7 +12,11 @@ export async function queryRows<T>(client: ClickHouseClient, sql: string): Promi
 }
 
 /** Inserts rows in one request; callers batch, never one row per insert. */
-export async function insertRows(client: ClickHouseClient, table: string, rows: readonly object[]): Promise<void> {
+export async function insertRows(
+  client: ClickHouseClient,
+  table: string,
+  rows: readonly object[],
+): Promise<void> {
   if (rows.length === 0) return;
   try {
     await client.insert({ table, values: rows as object[], format: 'JSONEachRow' });

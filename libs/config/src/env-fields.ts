@@ -21,11 +21,18 @@ export const envBool = (fallback: boolean) =>
 export const envList = (fallback: string[]) =>
   z
     .string()
-    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.string()).min(1, 'expected a comma-separated list'))
     .default(fallback);
 
-export const envEnum = <const T extends readonly [string, ...string[]]>(values: T, fallback: T[number]) =>
-  z.enum(values, { message: `expected one of ${values.join(', ')}` }).default(fallback);
+export const envEnum = <const T extends readonly [string, ...string[]]>(
+  values: T,
+  fallback: T[number],
+) => z.enum(values, { message: `expected one of ${values.join(', ')}` }).default(fallback);
 
 export const envOptional = () => z.string().min(1).optional();

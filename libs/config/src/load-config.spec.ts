@@ -2,21 +2,24 @@ import { ConfigError, clickhouseSection, httpSection, kafkaSection, loadConfig }
 
 describe('loadConfig', () => {
   it('applies defaults for local development', () => {
-    const config = loadConfig({ http: httpSection, kafka: kafkaSection }, {});
+    const config = loadConfig({ http: httpSection(8080), kafka: kafkaSection }, {});
     expect(config.http).toEqual({ host: '127.0.0.1', port: 8080 });
     expect(config.kafka.brokers).toEqual(['127.0.0.1:9092']);
     expect(config.kafka.sasl).toBeUndefined();
   });
 
   it('names the variable and the bad value', () => {
-    expect(() => loadConfig({ http: httpSection }, { HTTP_PORT: 'eighty' })).toThrow(
+    expect(() => loadConfig({ http: httpSection(8080) }, { HTTP_PORT: 'eighty' })).toThrow(
       'HTTP_PORT: expected an integer (got "eighty")',
     );
   });
 
   it('reports every bad variable in one error', () => {
     try {
-      loadConfig({ http: httpSection, clickhouse: clickhouseSection }, { HTTP_PORT: '70000', CLICKHOUSE_URL: 'nope' });
+      loadConfig(
+        { http: httpSection(8080), clickhouse: clickhouseSection },
+        { HTTP_PORT: '70000', CLICKHOUSE_URL: 'nope' },
+      );
       throw new Error('expected a ConfigError');
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
@@ -41,10 +44,14 @@ describe('loadConfig', () => {
         KAFKA_SASL_PASSWORD: 'secret',
       },
     );
-    expect(config.kafka.sasl).toEqual({ mechanism: 'scram-sha-512', username: 'svc', password: 'secret' });
+    expect(config.kafka.sasl).toEqual({
+      mechanism: 'scram-sha-512',
+      username: 'svc',
+      password: 'secret',
+    });
   });
 
   it('treats an empty variable as unset', () => {
-    expect(loadConfig({ http: httpSection }, { HTTP_PORT: '' }).http.port).toBe(8080);
+    expect(loadConfig({ http: httpSection(8080) }, { HTTP_PORT: '' }).http.port).toBe(8080);
   });
 });

@@ -19,7 +19,9 @@ export class ConfigError extends Error {
  * variable by name in one line, instead of failing on the first.
  */
 export function loadConfig<S extends Sections>(sections: S, env: Env = process.env): ConfigOf<S> {
-  const blankless = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const blankless = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  );
   const problems: string[] = [];
   const config: Record<string, unknown> = {};
   for (const [name, schema] of Object.entries(sections)) {
@@ -29,7 +31,9 @@ export function loadConfig<S extends Sections>(sections: S, env: Env = process.e
       for (const issue of result.error.issues) {
         const variable = issue.path.length > 0 ? String(issue.path[0]) : name;
         const value = blankless[variable];
-        problems.push(`${variable}: ${issue.message}${value === undefined ? ' (not set)' : ` (got "${value}")`}`);
+        problems.push(
+          `${variable}: ${issue.message}${value === undefined ? ' (not set)' : ` (got "${value}")`}`,
+        );
       }
   }
   if (problems.length > 0) throw new ConfigError(problems);

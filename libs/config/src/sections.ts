@@ -18,24 +18,35 @@ export const runtimeSection = z
     migrateOnStart: e.MIGRATE_ON_START,
   }));
 
-export const httpSection = z
-  .object({ HTTP_HOST: envString('127.0.0.1'), HTTP_PORT: envInt(8080, { max: 65535 }) })
-  .transform((e) => ({ host: e.HTTP_HOST, port: e.HTTP_PORT }));
+/** Each app has its own default port so the whole platform runs side by side locally. */
+export const httpSection = (defaultPort: number) =>
+  z
+    .object({ HTTP_HOST: envString('127.0.0.1'), HTTP_PORT: envInt(defaultPort, { max: 65535 }) })
+    .transform((e) => ({ host: e.HTTP_HOST, port: e.HTTP_PORT }));
 
 export const telemetrySection = z
   .object({
-    METRICS_PREFIX: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'expected a Prometheus name prefix').default('lambda_'),
+    METRICS_PREFIX: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]*$/, 'expected a Prometheus name prefix')
+      .default('lambda_'),
     OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ message: 'expected a URL' }).optional(),
   })
-  .transform((e) => ({ metricsPrefix: e.METRICS_PREFIX, otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT }));
+  .transform((e) => ({
+    metricsPrefix: e.METRICS_PREFIX,
+    otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,
+  }));
 
 const productionNeeds =
-  (variables: string[]) =>
-  (env: Record<string, unknown>, ctx: z.RefinementCtx) => {
+  (variables: string[]) => (env: Record<string, unknown>, ctx: z.RefinementCtx) => {
     if (env['LAMBDA_ENV'] !== 'production') return;
     for (const variable of variables)
       if (env[variable] === undefined || env[variable] === false)
-        ctx.addIssue({ code: 'custom', path: [variable], message: 'required when LAMBDA_ENV=production' });
+        ctx.addIssue({
+          code: 'custom',
+          path: [variable],
+          message: 'required when LAMBDA_ENV=production',
+        });
   };
 
 export const kafkaSection = z
@@ -49,14 +60,25 @@ export const kafkaSection = z
     KAFKA_SASL_PASSWORD: envOptional(),
     KAFKA_TOPIC_PARTITIONS: envInt(6, { min: 1, max: 1024 }),
   })
-  .superRefine(productionNeeds(['KAFKA_SSL', 'KAFKA_SASL_MECHANISM', 'KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD']))
+  .superRefine(
+    productionNeeds([
+      'KAFKA_SSL',
+      'KAFKA_SASL_MECHANISM',
+      'KAFKA_SASL_USERNAME',
+      'KAFKA_SASL_PASSWORD',
+    ]),
+  )
   .transform((e) => ({
     brokers: e.KAFKA_BROKERS,
     clientId: e.KAFKA_CLIENT_ID,
     ssl: e.KAFKA_SSL,
     sasl:
       e.KAFKA_SASL_MECHANISM && e.KAFKA_SASL_USERNAME && e.KAFKA_SASL_PASSWORD
-        ? { mechanism: e.KAFKA_SASL_MECHANISM, username: e.KAFKA_SASL_USERNAME, password: e.KAFKA_SASL_PASSWORD }
+        ? {
+            mechanism: e.KAFKA_SASL_MECHANISM,
+            username: e.KAFKA_SASL_USERNAME,
+            password: e.KAFKA_SASL_PASSWORD,
+          }
         : undefined,
     topicPartitions: e.KAFKA_TOPIC_PARTITIONS,
   }));
@@ -64,8 +86,13 @@ export const kafkaSection = z
 export const clickhouseSection = z
   .object({
     LAMBDA_ENV: z.string().optional(),
-    CLICKHOUSE_URL: z.url({ message: 'expected a URL such as http://127.0.0.1:8123' }).default('http://127.0.0.1:8123'),
-    CLICKHOUSE_DATABASE: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'expected a database name').default('lambda'),
+    CLICKHOUSE_URL: z
+      .url({ message: 'expected a URL such as http://127.0.0.1:8123' })
+      .default('http://127.0.0.1:8123'),
+    CLICKHOUSE_DATABASE: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]*$/, 'expected a database name')
+      .default('lambda'),
     CLICKHOUSE_USERNAME: envString('default'),
     CLICKHOUSE_PASSWORD: envOptional(),
     CLICKHOUSE_CA_CERT: envOptional(),
@@ -84,7 +111,10 @@ export const cassandraSection = z
     LAMBDA_ENV: z.string().optional(),
     CASSANDRA_CONTACT_POINTS: envList(['127.0.0.1:9042']),
     CASSANDRA_LOCAL_DC: envString('datacenter1'),
-    CASSANDRA_KEYSPACE: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'expected a keyspace name').default('lambda'),
+    CASSANDRA_KEYSPACE: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]*$/, 'expected a keyspace name')
+      .default('lambda'),
     CASSANDRA_REPLICATION_FACTOR: envInt(1, { min: 1, max: 9 }),
     CASSANDRA_USERNAME: envOptional(),
     CASSANDRA_PASSWORD: envOptional(),
@@ -104,7 +134,7 @@ export const cassandraSection = z
   }));
 
 export type RuntimeConfig = z.output<typeof runtimeSection>;
-export type HttpConfig = z.output<typeof httpSection>;
+export type HttpConfig = z.output<ReturnType<typeof httpSection>>;
 export type TelemetryConfig = z.output<typeof telemetrySection>;
 export type KafkaConfig = z.output<typeof kafkaSection>;
 export type ClickHouseConfig = z.output<typeof clickhouseSection>;

@@ -15,7 +15,10 @@ export interface RetryOptions {
 }
 
 /** Runs `operation` until it succeeds, a non-retriable error occurs, or attempts run out. */
-export async function retry<T>(operation: () => Promise<T>, options: RetryOptions = {}): Promise<T> {
+export async function retry<T>(
+  operation: () => Promise<T>,
+  options: RetryOptions = {},
+): Promise<T> {
   const attempts = options.attempts ?? 5;
   const shouldRetry = options.shouldRetry ?? isRetriable;
   let delayMs = options.initialDelayMs ?? 100;

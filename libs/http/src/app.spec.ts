@@ -53,7 +53,10 @@ describe('createHttpApp', () => {
     storeUp = false;
     const down = await get('/readyz');
     expect(down.status).toBe(503);
-    expect(await down.json()).toEqual({ status: 'unready', checks: { store: 'connection refused' } });
+    expect(await down.json()).toEqual({
+      status: 'unready',
+      checks: { store: 'connection refused' },
+    });
     storeUp = true;
     stopping = true;
     expect((await get('/readyz')).status).toBe(503);
@@ -63,7 +66,9 @@ describe('createHttpApp', () => {
   it('serves Prometheus metrics with request durations by route', async () => {
     await get('/healthz');
     const text = await (await get('/metrics')).text();
-    expect(text).toMatch(/lambda_spec_http_request_duration_seconds_count\{route="\/healthz",method="GET",status="200"\} \d+/);
+    expect(text).toMatch(
+      /lambda_spec_http_request_duration_seconds_count\{route="\/healthz",method="GET",status="200"\} \d+/,
+    );
   });
 
   it('renders thrown problems as problem+json', async () => {
@@ -81,10 +86,16 @@ describe('createHttpApp', () => {
 
   it('turns malformed and oversized JSON into 4xx problems', async () => {
     const post = (body: string) =>
-      fetch(`${running.url}/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      fetch(`${running.url}/echo`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
     const malformed = await post('{"a":');
     expect(malformed.status).toBe(400);
-    expect((await malformed.json()).type).toBe('urn:lambda:problem:malformed_json');
+    expect(((await malformed.json()) as { type: string }).type).toBe(
+      'urn:lambda:problem:malformed_json',
+    );
     const oversized = await post(JSON.stringify({ a: 'x'.repeat(2000) }));
     expect(oversized.status).toBe(413);
   });

@@ -16,7 +16,14 @@ export interface HttpAppOptions {
 }
 
 /** The express app every service shares: probes, metrics, tracing, problem+json errors. */
-export function createHttpApp({ serviceName, logger, metrics, readiness, routes, isStopping }: HttpAppOptions): Express {
+export function createHttpApp({
+  serviceName,
+  logger,
+  metrics,
+  readiness,
+  routes,
+  isStopping,
+}: HttpAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);

@@ -3,7 +3,11 @@ import type { Logger } from '@lambda/telemetry';
 import { HttpProblem } from './problem.js';
 
 /** Errors raised by express's body parsers carry `type` and `status`; turn them into problems. */
-function fromBodyParser(error: { type?: string; status?: number; message?: string }): HttpProblem | undefined {
+function fromBodyParser(error: {
+  type?: string;
+  status?: number;
+  message?: string;
+}): HttpProblem | undefined {
   switch (error.type) {
     case 'entity.parse.failed':
       return new HttpProblem(400, 'malformed_json', `The body is not valid JSON: ${error.message}`);
@@ -27,7 +31,11 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
     const problem = error instanceof HttpProblem ? error : fromBodyParser(error);
     if (!problem) logger.error({ err: error, path: req.path }, 'unhandled error');
     const answer = problem ?? new HttpProblem(500, 'internal_error', 'Internal error.');
-    res.status(answer.status).set(answer.headers).type('application/problem+json').json(answer.toBody());
+    res
+      .status(answer.status)
+      .set(answer.headers)
+      .type('application/problem+json')
+      .json(answer.toBody());
   };
 }
 

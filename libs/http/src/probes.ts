@@ -28,11 +28,18 @@ async function runChecks(checks: readonly ReadinessCheck[]) {
       }
     }),
   );
-  return { ready: outcomes.every(([, outcome]) => outcome === 'ok'), checks: Object.fromEntries(outcomes) };
+  return {
+    ready: outcomes.every(([, outcome]) => outcome === 'ok'),
+    checks: Object.fromEntries(outcomes),
+  };
 }
 
 /** `/healthz` (the process answers), `/readyz` (its dependencies answer), `/metrics` (Prometheus). */
-export function probeRoutes(metrics: Metrics, checks: readonly ReadinessCheck[], isStopping: () => boolean): Router {
+export function probeRoutes(
+  metrics: Metrics,
+  checks: readonly ReadinessCheck[],
+  isStopping: () => boolean,
+): Router {
   const router = express.Router();
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });

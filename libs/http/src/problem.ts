@@ -16,7 +16,13 @@ export class HttpProblem extends Error {
   }
 
   toBody() {
-    return { type: `urn:lambda:problem:${this.code}`, title: this.code, status: this.status, detail: this.message, ...this.extra };
+    return {
+      type: `urn:lambda:problem:${this.code}`,
+      title: this.code,
+      status: this.status,
+      detail: this.message,
+      ...this.extra,
+    };
   }
 }
 

@@ -10,7 +10,10 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export function startHttpServer(app: Express, { host, port }: { host: string; port: number }): Promise<RunningServer> {
+export function startHttpServer(
+  app: Express,
+  { host, port }: { host: string; port: number },
+): Promise<RunningServer> {
   const server = createServer(app);
   server.keepAliveTimeout = 5000;
   return new Promise((resolve, reject) => {

@@ -4,7 +4,10 @@ import { context, propagation, type Context } from '@opentelemetry/api';
 export type MessageHeaders = Record<string, Buffer | string | (Buffer | string)[] | undefined>;
 
 /** Adds the active trace context (traceparent, tracestate) to outgoing message headers. */
-export function injectTraceHeaders(headers: Record<string, string> = {}, from: Context = context.active()) {
+export function injectTraceHeaders(
+  headers: Record<string, string> = {},
+  from: Context = context.active(),
+) {
   propagation.inject(from, headers);
   return headers;
 }

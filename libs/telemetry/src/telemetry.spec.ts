@@ -1,6 +1,12 @@
 import { Writable } from 'node:stream';
 import { context, trace } from '@opentelemetry/api';
-import { createLogger, createMetrics, extractTraceContext, injectTraceHeaders, startTracing } from './index.js';
+import {
+  createLogger,
+  createMetrics,
+  extractTraceContext,
+  injectTraceHeaders,
+  startTracing,
+} from './index.js';
 
 const tracing = startTracing({ serviceName: 'telemetry-spec' });
 afterAll(() => tracing.shutdown());
@@ -37,13 +43,17 @@ describe('telemetry', () => {
     const headers = injectTraceHeaders({}, trace.setSpan(context.active(), span));
     span.end();
     expect(headers['traceparent']).toContain(span.spanContext().traceId);
-    const received = extractTraceContext({ traceparent: Buffer.from(headers['traceparent'] ?? '') });
+    const received = extractTraceContext({
+      traceparent: Buffer.from(headers['traceparent'] ?? ''),
+    });
     expect(trace.getSpanContext(received)?.traceId).toBe(span.spanContext().traceId);
   });
 
   it('prefixes every metric and includes default Node metrics', async () => {
     const metrics = createMetrics({ prefix: 'lambda_spec_' });
-    metrics.counter({ name: 'events_total', help: 'events', labelNames: ['outcome'] }).inc({ outcome: 'ok' });
+    metrics
+      .counter({ name: 'events_total', help: 'events', labelNames: ['outcome'] })
+      .inc({ outcome: 'ok' });
     const text = await metrics.registry.metrics();
     expect(text).toContain('lambda_spec_events_total{outcome="ok"} 1');
     expect(text).toContain('lambda_spec_process_resident_memory_bytes');

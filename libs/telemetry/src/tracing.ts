@@ -16,7 +16,11 @@ export function startTracing({ serviceName, otlpEndpoint }: TracingOptions): Tra
   const sdk = new NodeSDK({
     resource: resources.resourceFromAttributes({ 'service.name': serviceName }),
     spanProcessors: otlpEndpoint
-      ? [new tracing.BatchSpanProcessor(new OTLPTraceExporter({ url: `${otlpEndpoint}/v1/traces` }))]
+      ? [
+          new tracing.BatchSpanProcessor(
+            new OTLPTraceExporter({ url: `${otlpEndpoint}/v1/traces` }),
+          ),
+        ]
       : // The SDK registers no tracer provider without a processor, and then spans have no ids.
         [new tracing.NoopSpanProcessor()],
     instrumentations: [],

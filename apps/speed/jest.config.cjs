@@ -1,0 +1,1 @@
+module.exports = { displayName: 'speed', preset: '../../jest.preset.cjs' };

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'cassandra', preset: '../../jest.preset.cjs' };

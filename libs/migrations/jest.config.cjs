@@ -1,0 +1,1 @@
+module.exports = { displayName: 'migrations', preset: '../../jest.preset.cjs' };

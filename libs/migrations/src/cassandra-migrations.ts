@@ -1,0 +1,53 @@
+/**
+ * Cassandra serving tables, modelled for the query: partitions by view, version, key and a time
+ * bucket, clustered by window start, so a series request is one partition read. Statements are
+ * idempotent (IF NOT EXISTS) so a migration interrupted half-way simply runs again.
+ */
+export interface CqlMigration {
+  id: string;
+  statements: (keyspace: string) => string[];
+}
+
+export const cassandraMigrations: CqlMigration[] = [
+  {
+    id: '0001_serving_tables',
+    statements: (ks) => [
+      // Partial aggregates per Kafka partition: absolute upserts that remember the highest offset
+      // they include, so a replay after a crash can skip what a row already holds.
+      `CREATE TABLE IF NOT EXISTS ${ks}.speed_view (
+        view_id text, version int, key text, bucket bigint,
+        window_start timestamp, kafka_partition int,
+        measures map<text, bigint>,
+        distinct_values map<text, frozen<set<text>>>,
+        late_dropped bigint,
+        max_offset bigint,
+        updated_at timestamp,
+        PRIMARY KEY ((view_id, version, key, bucket), window_start, kafka_partition)
+      ) WITH default_time_to_live = 259200`,
+      // Final values of settled windows, under the run that produced them: a run is visible only
+      // once view_state points at it.
+      `CREATE TABLE IF NOT EXISTS ${ks}.batch_view (
+        view_id text, version int, run_id text, key text, bucket bigint,
+        window_start timestamp,
+        measures map<text, bigint>,
+        PRIMARY KEY ((view_id, version, run_id, key, bucket), window_start)
+      )`,
+      `CREATE TABLE IF NOT EXISTS ${ks}.view_state (
+        view_id text, version int,
+        batch_run_id text,
+        batch_watermark timestamp,
+        pinned_to_batch boolean,
+        pinned_reason text,
+        updated_at timestamp,
+        PRIMARY KEY (view_id, version)
+      )`,
+      // The speed layer's event-time watermark per Kafka partition: serving's freshness.
+      `CREATE TABLE IF NOT EXISTS ${ks}.speed_progress (
+        kafka_partition int PRIMARY KEY,
+        watermark timestamp,
+        max_offset bigint,
+        updated_at timestamp
+      )`,
+    ],
+  },
+];

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'stack', preset: '../../jest.preset.cjs', testTimeout: 300000 };
