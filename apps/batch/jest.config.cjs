@@ -1,1 +1,0 @@
-module.exports = { displayName: 'batch', preset: '../../jest.preset.cjs' };

@@ -1,1 +1,0 @@
-module.exports = { displayName: 'ingest', preset: '../../jest.preset.cjs' };

@@ -1,1 +1,0 @@
-module.exports = { displayName: 'reconciliation', preset: '../../jest.preset.cjs' };

@@ -1,1 +1,0 @@
-module.exports = { displayName: 'serving', preset: '../../jest.preset.cjs' };

@@ -1,1 +1,0 @@
-module.exports = { displayName: 'speed', preset: '../../jest.preset.cjs' };
