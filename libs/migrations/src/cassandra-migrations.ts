@@ -13,16 +13,24 @@ export const cassandraMigrations: CqlMigration[] = [
     id: '0001_serving_tables',
     statements: (ks) => [
       // Partial aggregates per Kafka partition: absolute upserts that remember the highest offset
-      // they include, so a replay after a crash can skip what a row already holds.
+      // they include, so a replay after a crash skips what a row already holds. event_ids only
+      // grows (set union is idempotent), so a restarted consumer still drops re-deliveries.
       `CREATE TABLE IF NOT EXISTS ${ks}.speed_view (
         view_id text, version int, key text, bucket bigint,
         window_start timestamp, kafka_partition int,
         measures map<text, bigint>,
         distinct_values map<text, frozen<set<text>>>,
-        late_dropped bigint,
+        event_ids set<text>,
         max_offset bigint,
         updated_at timestamp,
         PRIMARY KEY ((view_id, version, key, bucket), window_start, kafka_partition)
+      ) WITH default_time_to_live = 259200`,
+      // Events the speed layer refused as too late, one row each: idempotent under replay, and
+      // what reconciliation uses to explain speed-vs-batch differences per window.
+      `CREATE TABLE IF NOT EXISTS ${ks}.speed_late_events (
+        view_id text, version int, key text, bucket bigint,
+        window_start timestamp, kafka_partition int, event_id text,
+        PRIMARY KEY ((view_id, version, key, bucket), window_start, kafka_partition, event_id)
       ) WITH default_time_to_live = 259200`,
       // Final values of settled windows, under the run that produced them: a run is visible only
       // once view_state points at it.

@@ -57,6 +57,7 @@ describe('runMigrations (real Kafka, ClickHouse, Cassandra)', () => {
     expect(result.rows.map((r) => r['table_name'])).toEqual(
       expect.arrayContaining([
         'speed_view',
+        'speed_late_events',
         'batch_view',
         'view_state',
         'speed_progress',

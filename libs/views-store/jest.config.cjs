@@ -1,0 +1,1 @@
+module.exports = { displayName: 'views-store', preset: '../../jest.preset.cjs' };
