@@ -16,4 +16,6 @@ export type {
   ConsumedMessage,
 } from './consumer.js';
 export { kafkaReadiness } from './health.js';
+export { deadLetterFor } from './dead-letter.js';
+export type { DeadLetter } from './dead-letter.js';
 export { kafkaError } from './errors.js';
