@@ -1,5 +1,4 @@
 import type { Kafka } from 'kafkajs';
-import { createEventProducer } from '@lambda/kafka';
 import type { LoggedDocument } from './oracle.js';
 import type { StreamItem } from './order-stream.js';
 import { eventually } from './local-stack.js';
@@ -20,7 +19,8 @@ export async function produceItems(
   items: readonly StreamItem[],
   { chunk = 2000, eventsPerSecond }: { chunk?: number; eventsPerSecond?: number } = {},
 ): Promise<void> {
-  const producer = createEventProducer(kafka);
+  // A plain kafkajs producer: libs/kafka's own tests use this lib, so it must not depend on libs/kafka.
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
   try {
     for (let i = 0; i < items.length; i += chunk) {
@@ -30,7 +30,7 @@ export async function produceItems(
         value: itemBytes(item),
         headers: { 'ingested-at': String(Date.now()) },
       }));
-      await producer.send(topic, messages);
+      await producer.send({ topic, messages, acks: -1 });
       if (eventsPerSecond) {
         const due = (messages.length / eventsPerSecond) * 1000 - (Date.now() - started);
         if (due > 0) await new Promise((resolve) => setTimeout(resolve, due));
