@@ -1,0 +1,1 @@
+module.exports = { displayName: 'schemas', preset: '../../jest.preset.cjs' };

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'transforms', preset: '../../jest.preset.cjs' };

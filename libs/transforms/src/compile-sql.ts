@@ -1,0 +1,103 @@
+import { PlatformError } from '@lambda/errors';
+import { identifier, literal, masterTableName } from '@lambda/schemas';
+import { compileMeasure } from './compile-measure.js';
+import { compilePredicate } from './compile-predicate.js';
+import type { View } from './define-view.js';
+import { keySql } from './key.js';
+import type { Predicate } from './predicate.js';
+import { windowStartSql } from './window.js';
+
+export interface CompileViewSqlOptions {
+  database: string;
+  /** Default: the master table of the view's source type, `events_<type>`. */
+  table?: string;
+  /** Only windows starting at or after this instant; must be window-aligned. */
+  fromMs?: number;
+  /** Only windows ending at or before this instant; must be window-aligned. */
+  toMs?: number;
+  /** Only the key with this encoding (see `encodeKey`). */
+  keyEquals?: string;
+}
+
+/**
+ * ClickHouse SQL (18.16 and current) computing a view over the master dataset: one row per
+ * (key, window_start_ms) with one column per measure, in no particular order.
+ */
+export function compileViewSql(view: View, options: CompileViewSqlOptions): string {
+  const measures = Object.entries(view.measures).map(
+    ([name, measure]) => `${compileMeasure(measure)} AS ${identifier(name)}`,
+  );
+  return [
+    `SELECT key, window_start_ms,\n  ${measures.join(',\n  ')}`,
+    `FROM (${firstDeliveries(view, options)})`,
+    'GROUP BY key, window_start_ms',
+  ].join('\n');
+}
+
+/**
+ * Mirrors the executor's dedup: after the filter, one row per (key, window, event_id), the
+ * first delivery by (kafka_partition, kafka_offset). Only the fields the measures read are
+ * carried, in a tuple because `argMin` on a bare Nullable column would skip NULLs.
+ */
+function firstDeliveries(view: View, options: CompileViewSqlOptions): string {
+  const fields = measureFields(view).map(identifier);
+  const rows = [
+    `SELECT ${keySql(view.key)} AS key, ${windowStartSql(view.windowMs)} AS window_start_ms,`,
+    `  ${['event_id', 'kafka_partition', 'kafka_offset', ...fields].join(', ')}`,
+    `FROM ${identifier(options.database)}.${identifier(options.table ?? masterTableName(view.source.type))}`,
+    `WHERE ${rowConditions(view, options).join('\n  AND ')}`,
+  ].join('\n');
+  const perEvent = (select: string) =>
+    `SELECT ${select}\nFROM (${rows})\nGROUP BY key, window_start_ms, event_id`;
+  if (fields.length === 0) return perEvent('key, window_start_ms');
+  const first = `argMin(tuple(${fields.join(', ')}), tuple(kafka_partition, kafka_offset)) AS first_delivery`;
+  const unpacked = fields.map((field, index) => `first_delivery.${index + 1} AS ${field}`);
+  return `SELECT key, window_start_ms, ${unpacked.join(', ')}\nFROM (${perEvent(`key, window_start_ms, ${first}`)})`;
+}
+
+function rowConditions(view: View, { fromMs, toMs, keyEquals }: CompileViewSqlOptions): string[] {
+  return [
+    `schema_version IN (${view.source.versions.map(literal).join(', ')})`,
+    ...(view.filter ? [compilePredicate(view.filter)] : []),
+    ...(fromMs === undefined
+      ? []
+      : [`occurred_at_ms >= ${literal(alignedBound(view, 'fromMs', fromMs))}`]),
+    ...(toMs === undefined
+      ? []
+      : [`occurred_at_ms < ${literal(alignedBound(view, 'toMs', toMs))}`]),
+    ...(keyEquals === undefined ? [] : [`${keySql(view.key)} = ${literal(keyEquals)}`]),
+  ];
+}
+
+/** A bound inside a window would recompute part of a window and publish it as the whole. */
+function alignedBound(view: View, name: string, boundMs: number): number {
+  if (Number.isSafeInteger(boundMs) && boundMs % view.windowMs === 0) return boundMs;
+  throw new PlatformError(
+    `${name} ${boundMs} is not aligned to the ${view.window} windows of view ${view.id}`,
+    {
+      code: 'unaligned_window_bound',
+      context: { view: view.id, [name]: boundMs },
+    },
+  );
+}
+
+/** Fields the measures read, in first-use order. */
+function measureFields(view: View): string[] {
+  const fields = Object.values(view.measures).flatMap((measure) => [
+    ...(measure.kind === 'count' ? [] : [measure.field]),
+    ...(measure.where ? predicateFields(measure.where) : []),
+  ]);
+  return [...new Set(fields)];
+}
+
+function predicateFields(predicate: Predicate): string[] {
+  switch (predicate.op) {
+    case 'and':
+    case 'or':
+      return predicate.operands.flatMap(predicateFields);
+    case 'not':
+      return predicateFields(predicate.operand);
+    default:
+      return [predicate.field];
+  }
+}

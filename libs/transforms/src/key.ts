@@ -1,0 +1,27 @@
+import { identifier, literal, type FieldValue } from '@lambda/schemas';
+
+/** The key of a view without key fields. Cassandra partition keys may not be empty. */
+export const GLOBAL_KEY = '*';
+const SEPARATOR = '|';
+const ESCAPE = '\\';
+
+/**
+ * The one encoding of a view key. One field: its value as text (schemas never allow empty
+ * strings). Several: each value with `\` and `|` escaped by a backslash, joined by `|`, so two
+ * different tuples never share an encoding.
+ */
+export function encodeKey(values: readonly FieldValue[]): string {
+  if (values.length === 0) return GLOBAL_KEY;
+  if (values.length === 1) return String(values[0]);
+  return values.map((value) => String(value).replace(/[\\|]/g, `${ESCAPE}$&`)).join(SEPARATOR);
+}
+
+/** `encodeKey` in ClickHouse SQL, over the (never NULL) key columns. */
+export function keySql(fields: readonly string[]): string {
+  const asText = (field: string) => `toString(${identifier(field)})`;
+  if (fields.length === 0) return literal(GLOBAL_KEY);
+  if (fields.length === 1) return asText(fields[0] as string);
+  const escaped = (field: string) =>
+    `replaceAll(replaceAll(${asText(field)}, ${literal(ESCAPE)}, ${literal(ESCAPE + ESCAPE)}), ${literal(SEPARATOR)}, ${literal(ESCAPE + SEPARATOR)})`;
+  return `concat(${fields.map(escaped).join(`, ${literal(SEPARATOR)}, `)})`;
+}
