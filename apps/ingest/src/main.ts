@@ -1,6 +1,7 @@
 import { runService, serveHttp, startTelemetry } from '@lambda/service';
 import { connectStores } from '@lambda/stores';
 import { loadIngestConfig } from './config.js';
+import { createIngest } from './ingest.js';
 
 void runService({
   name: 'ingest',
@@ -8,6 +9,20 @@ void runService({
     const config = loadIngestConfig();
     const metrics = startTelemetry(context, 'ingest', config.telemetry);
     const stores = connectStores(context, 'ingest', config);
-    await serveHttp(context, { name: 'ingest', ...config, metrics, readiness: stores.readiness });
+    const ingest = createIngest({
+      kafka: stores.kafka,
+      settings: config.ingest,
+      auth: config.auth,
+      logger: context.logger,
+      metrics,
+    });
+    context.lifecycle.onStop('producers', () => ingest.close());
+    await serveHttp(context, {
+      name: 'ingest',
+      ...config,
+      metrics,
+      readiness: [...stores.readiness, ingest.readiness],
+      routes: ingest.routes,
+    });
   },
 });
