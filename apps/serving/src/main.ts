@@ -1,6 +1,10 @@
+import { createApiKeyAuth } from '@lambda/auth';
 import { runService, serveHttp, startTelemetry } from '@lambda/service';
 import { connectStores } from '@lambda/stores';
+import { shippedViews } from '@lambda/transforms';
 import { loadServingConfig } from './config.js';
+import { servingRoutes } from './http/routes.js';
+import { createViewReader } from './read/view-reader.js';
 
 void runService({
   name: 'serving',
@@ -8,6 +12,24 @@ void runService({
     const config = loadServingConfig();
     const metrics = startTelemetry(context, 'serving', config.telemetry);
     const stores = connectStores(context, 'serving', config);
-    await serveHttp(context, { name: 'serving', ...config, metrics, readiness: stores.readiness });
+    const auth = createApiKeyAuth({ config: config.auth, logger: context.logger });
+    const routes = servingRoutes({
+      registry: shippedViews,
+      reader: createViewReader({
+        client: stores.cassandra,
+        metrics,
+        caches: config.serving.caches,
+      }),
+      metrics,
+      requireViewsRead: auth.requireScope('views:read'),
+      ...config.serving,
+    });
+    await serveHttp(context, {
+      name: 'serving',
+      ...config,
+      metrics,
+      readiness: stores.readiness,
+      routes,
+    });
   },
 });

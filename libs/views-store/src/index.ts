@@ -5,3 +5,16 @@
 export { WINDOWS_PER_BUCKET, bucketOf, bucketsCovering } from './bucket.js';
 export { publishBatchRun, readViewState, setBatchPin } from './view-state.js';
 export type { ViewState } from './view-state.js';
+export type { KeyWindowsQuery } from './window-range.js';
+export { decodeBatchRow, readBatchRows } from './batch-rows.js';
+export type { BatchRow } from './batch-rows.js';
+export { decodeSpeedRow, readSpeedRows } from './speed-rows.js';
+export type { SpeedRow } from './speed-rows.js';
+export { decodeSpeedProgress, readSpeedProgress, speedWatermarkMs } from './speed-progress.js';
+export type { SpeedProgress } from './speed-progress.js';
+export { batchPartitionsOf, deleteBatchPartitions, writeBatchRows } from './batch-publish.js';
+export type { BatchPartition, BatchRowsWrite } from './batch-publish.js';
+export { readSpeedPartial, recordLateEvent, writeSpeedPartial } from './speed-partials.js';
+export type { SpeedPartialAddress, SpeedPartialWrite } from './speed-partials.js';
+export { readSpeedCheckpoint, writeSpeedCheckpoint } from './speed-checkpoint.js';
+export type { SpeedCheckpoint } from './speed-checkpoint.js';
