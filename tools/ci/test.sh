@@ -18,6 +18,9 @@ if ! npx tsx tools/stack/src/cli.ts up; then
   exit 1
 fi
 
+section "deploy tools (helm, promtool, offline Kubernetes schemas)"
+bash tools/deploy/install-tools.sh || failures=$((failures + 1))
+
 section "migrations"
 npx tsx tools/migrate/src/cli.ts || failures=$((failures + 1))
 
