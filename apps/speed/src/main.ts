@@ -1,6 +1,14 @@
+import { createBatchConsumer, createEventProducer } from '@lambda/kafka';
 import { runService, serveHttp, startTelemetry } from '@lambda/service';
 import { connectStores } from '@lambda/stores';
+import { shippedViews } from '@lambda/transforms';
+import { createBatchHandler } from './batch-handler.js';
 import { loadSpeedConfig } from './config.js';
+import { createSpeedMetrics } from './speed-metrics.js';
+
+function assertJoined(joined: boolean) {
+  if (!joined) throw new Error('not a member of the consumer group yet');
+}
 
 void runService({
   name: 'speed',
@@ -8,6 +16,43 @@ void runService({
     const config = loadSpeedConfig();
     const metrics = startTelemetry(context, 'speed', config.telemetry);
     const stores = connectStores(context, 'speed', config);
-    await serveHttp(context, { name: 'speed', ...config, metrics, readiness: stores.readiness });
+    const producer = createEventProducer(stores.kafka);
+    await producer.connect();
+    context.lifecycle.onStop('dlq producer', () => producer.disconnect());
+
+    const handler = createBatchHandler({
+      cassandra: stores.cassandra,
+      producer,
+      views: shippedViews.views,
+      settings: config.speed,
+      metrics: createSpeedMetrics(metrics),
+    });
+    const consumer = createBatchConsumer({
+      kafka: stores.kafka,
+      groupId: config.speed.groupId,
+      topics: [config.speed.eventsTopic],
+      logger: context.logger,
+      partitionsConsumedConcurrently: config.speed.partitionsConcurrently,
+      sessionTimeoutMs: config.speed.sessionTimeoutMs,
+      handleBatch: handler.handle,
+    });
+    consumer.consumer.on(consumer.consumer.events.GROUP_JOIN, ({ payload }) => {
+      const assigned = payload.memberAssignment[config.speed.eventsTopic] ?? [];
+      handler.keepOnly(assigned);
+      context.logger.info({ assigned }, 'partitions assigned');
+    });
+    // Stopped before the stores close: the batch in hand finishes, is written and committed.
+    context.lifecycle.onStop('consumer', () => consumer.stop());
+    await consumer.start();
+
+    await serveHttp(context, {
+      name: 'speed',
+      ...config,
+      metrics,
+      readiness: [
+        ...stores.readiness,
+        { name: 'consumer group', check: async () => assertJoined(consumer.joined) },
+      ],
+    });
   },
 });

@@ -30,9 +30,11 @@ export function startApp(
   name: string,
   { env = {}, args = [], timeoutMs = 60_000 }: StartAppOptions = {},
 ): Promise<AppProcess> {
+  // Node itself with tsx as a loader, not the tsx CLI: the CLI is a wrapper process, and a
+  // SIGKILL to it would leave the real app running.
   const child = spawn(
-    path.join(repoRoot, 'node_modules', '.bin', 'tsx'),
-    [path.join(repoRoot, 'apps', name, 'src', 'main.ts'), ...args],
+    process.execPath,
+    ['--import', 'tsx', path.join(repoRoot, 'apps', name, 'src', 'main.ts'), ...args],
     {
       cwd: repoRoot,
       env: { ...process.env, HTTP_PORT: '0', LOG_LEVEL: 'info', ...env },
