@@ -58,4 +58,17 @@ export const cassandraMigrations: CqlMigration[] = [
       )`,
     ],
   },
+  {
+    id: '0002_batch_lease',
+    statements: (ks) => [
+      // One row per view version while a recompute runs on it: taken with INSERT … IF NOT EXISTS
+      // USING TTL, renewed and released with IF owner = ?, so runs never overlap and a crashed
+      // holder's lease simply expires.
+      `CREATE TABLE IF NOT EXISTS ${ks}.batch_lease (
+        name text PRIMARY KEY,
+        owner text,
+        acquired_at timestamp
+      )`,
+    ],
+  },
 ];

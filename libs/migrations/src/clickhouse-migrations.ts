@@ -1,3 +1,5 @@
+import { createMasterTableSql, eventTypes } from '@lambda/schemas';
+
 /**
  * ClickHouse objects: the master dataset (one typed table per event type) and the batch and
  * reconciliation history. SQL here must run on ClickHouse 18.16 and on current versions.
@@ -25,6 +27,36 @@ export const clickhouseMigrations: SqlMigration[] = [
         transform_version String,
         error String
       ) ENGINE = MergeTree ORDER BY (view, version, started_at_ms, run_id)`,
+    ],
+  },
+  {
+    // One table per event type in today's catalog. A new type or field needs its own migration.
+    id: '0002_master_dataset',
+    statements: (db) => eventTypes.map((type) => createMasterTableSql({ database: db, type })),
+  },
+  {
+    id: '0003_batch_results',
+    statements: (db) => [
+      // Each run's computed rows, partitioned by the batch_view run id they are published under,
+      // so retiring a run is one DROP PARTITION. A targeted run publishes under the current run
+      // id (its own id in run_id), which keeps its rows with that run's when it retires.
+      `CREATE TABLE IF NOT EXISTS ${db}.batch_view_rows (
+        published_run_id String,
+        run_id String,
+        view String,
+        version UInt32,
+        key String,
+        window_start_ms Int64,
+        measure_names Array(String),
+        measure_values Array(Nullable(Int64))
+      ) ENGINE = MergeTree PARTITION BY published_run_id ORDER BY (run_id, key, window_start_ms)`,
+      // One statement, so it applies whole or not at all (18.16 has no ADD COLUMN IF NOT EXISTS).
+      `ALTER TABLE ${db}.batch_runs
+        ADD COLUMN kind String DEFAULT 'full',
+        ADD COLUMN published_run_id String DEFAULT '',
+        ADD COLUMN key_filter String DEFAULT '',
+        ADD COLUMN compute_ms UInt64 DEFAULT 0,
+        ADD COLUMN publish_ms UInt64 DEFAULT 0`,
     ],
   },
 ];

@@ -46,7 +46,14 @@ describe('runMigrations (real Kafka, ClickHouse, Cassandra)', () => {
     const ch = createClickHouseClient(targets.clickhouse);
     const tables = (await queryRows<{ name: string }>(ch, 'SHOW TABLES')).map((r) => r.name);
     await ch.close();
-    expect(tables).toEqual(expect.arrayContaining(['batch_runs', 'schema_migrations']));
+    expect(tables).toEqual(
+      expect.arrayContaining([
+        'batch_runs',
+        'batch_view_rows',
+        'events_order',
+        'schema_migrations',
+      ]),
+    );
 
     const cql = createCassandraClient(targets.cassandra);
     const result = await cql.execute(
@@ -61,6 +68,7 @@ describe('runMigrations (real Kafka, ClickHouse, Cassandra)', () => {
         'batch_view',
         'view_state',
         'speed_progress',
+        'batch_lease',
         'schema_migrations',
       ]),
     );

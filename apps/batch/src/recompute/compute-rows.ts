@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+import { queryRows, runStatement } from '@lambda/clickhouse';
+import { identifier, literal, masterTableName } from '@lambda/schemas';
+import { compileViewSql, type View } from '@lambda/transforms';
+import { computeChunks, type WindowRows } from './compute-chunks.js';
+import { resultsTableName, runRowsCondition, type ResultsTable } from './results-table.js';
+import type { RunPlan } from './run-plan.js';
+import type { TimeRange } from './settled-range.js';
+
+export interface RunStatistics {
+  rows: number;
+  /** Start of the earliest window with a row; the plan's lower bound when there is none. */
+  windowFromMs: number;
+  /** Master rows of the source type in the run's range: deliveries, duplicates included. */
+  inputEvents: number;
+}
+
+/** Names the compiled logic a run applied: a changed compiler or view gives a different version. */
+export function transformVersion(view: View): string {
+  const sql = compileViewSql(view, { database: 'master' });
+  return `v${view.version}+sql.${createHash('sha256').update(sql).digest('hex').slice(0, 12)}`;
+}
+
+/** Source rows per window of the run's range (the window start as `windowStartMs` computes it). */
+async function sourceWindowRows({ client, database }: ResultsTable, plan: RunPlan) {
+  const { view } = plan;
+  const conditions = [
+    `schema_version IN (${view.source.versions.map(literal).join(', ')})`,
+    `occurred_at_ms < ${literal(plan.toMs)}`,
+    ...(plan.fromMs === undefined ? [] : [`occurred_at_ms >= ${literal(plan.fromMs)}`]),
+  ];
+  const rows = await queryRows<{ window_start_ms: string; rows: string }>(
+    client,
+    `SELECT intDiv(occurred_at_ms, ${literal(view.windowMs)}) * ${literal(view.windowMs)} AS window_start_ms, count() AS rows
+     FROM ${identifier(database)}.${identifier(masterTableName(view.source.type))}
+     WHERE ${conditions.join(' AND ')}
+     GROUP BY window_start_ms ORDER BY window_start_ms`,
+  );
+  return rows.map(
+    (row): WindowRows => ({ windowStartMs: Number(row.window_start_ms), rows: Number(row.rows) }),
+  );
+}
+
+async function computeChunk({ client, database }: ResultsTable, plan: RunPlan, chunk: TimeRange) {
+  const { view } = plan;
+  const names = Object.keys(view.measures);
+  const compiled = compileViewSql(view, { database, ...chunk, keyEquals: plan.keyEquals });
+  await runStatement(
+    client,
+    `INSERT INTO ${resultsTableName(database)}
+  (published_run_id, run_id, ${identifier('view')}, version, key, window_start_ms, measure_names, measure_values)
+SELECT ${literal(plan.publishedRunId)}, ${literal(plan.runId)}, ${literal(view.id)}, ${literal(view.version)},
+  key, window_start_ms,
+  [${names.map(literal).join(', ')}],
+  [${names.map((name) => `CAST(${identifier(name)} AS Nullable(Int64))`).join(', ')}]
+FROM (${compiled})`,
+  );
+}
+
+/**
+ * Runs the view's compiled SQL inside ClickHouse, over chunks of at most `maxRowsPerQuery` source
+ * rows so memory stays bounded however long the history, and keeps the rows under the run's ids.
+ */
+export async function computeRunRows(
+  results: ResultsTable,
+  plan: RunPlan,
+  maxRowsPerQuery: number,
+): Promise<RunStatistics> {
+  const windows = await sourceWindowRows(results, plan);
+  for (const chunk of computeChunks(windows, plan.view.windowMs, maxRowsPerQuery))
+    await computeChunk(results, plan, chunk);
+  const [stored] = await queryRows<{ rows: string; first_window: string }>(
+    results.client,
+    `SELECT count() AS rows, min(window_start_ms) AS first_window
+     FROM ${resultsTableName(results.database)} WHERE ${runRowsCondition(plan)}`,
+  );
+  const rows = Number(stored?.rows ?? 0);
+  return {
+    rows,
+    windowFromMs: rows > 0 ? Number(stored?.first_window) : (plan.fromMs ?? plan.toMs),
+    inputEvents: windows.reduce((total, window) => total + window.rows, 0),
+  };
+}
