@@ -30,15 +30,19 @@ import {
 } from '@lambda/schemas';
 import { createLogger } from '@lambda/telemetry';
 import { generateOrderStream, produceItems, startApp } from '@lambda/testing';
-import { compilePredicate, shippedViews, type Measure, type View } from '@lambda/transforms';
+import { shippedViews } from '@lambda/transforms';
 import { runBench } from './harness/run-bench.js';
+import {
+  bareGroupBySql,
+  bareRowsTableSql,
+  generateMasterSql,
+  MASTER_DESCRIPTION,
+  MASTER_T0,
+} from './recompute/master-rows.js';
 
 const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 10_000_000);
 const ARCHIVE_EVENTS = Number(process.env['BENCH_ARCHIVE_EVENTS'] ?? 200_000);
 const INSERT_ROWS = 10_000;
-const MERCHANTS = 100;
-const DAYS = 7;
-const T0 = Date.UTC(2026, 0, 1);
 const name = `bench_batch_${process.pid}`;
 const logger = createLogger({ service: 'bench', level: 'error' });
 
@@ -74,58 +78,6 @@ const env = (database: string) => ({
 const master = (database: string) =>
   `${identifier(database)}.${identifier(masterTableName('order'))}`;
 
-/**
- * Order events over DAYS days, every 20th row a re-delivery of the one before (same event, later
- * offset). ClickHouse generates them: 10 million rows through Node would dominate the bench.
- */
-const generateMasterSql = (events: number) => `
-INSERT INTO ${master(recomputeDb)} (event_id, schema_version, occurred_at_ms, order_id, merchant_id,
-  customer_id, amount_minor, currency, status, coupon_code, channel, loyalty_tier, kafka_partition,
-  kafka_offset, ingested_at_ms)
-SELECT concat('e', toString(id)), toUInt16(1 + id % 2),
-  toInt64(${literal(T0)} + intHash64(id) % ${literal(DAYS * 86_400_000)}),
-  concat('o', toString(id)), concat('m', toString(intHash64(id * 3) % ${literal(MERCHANTS)})),
-  concat('c', toString(intHash64(id * 7) % 100000)), toInt64(intHash64(id * 11) % 100000) - 1000,
-  ['EUR', 'USD', 'GBP'][1 + id % 3],
-  ['created', 'completed', 'cancelled', 'refunded'][1 + intHash64(id * 13) % 4],
-  if(id % 10 = 0, 'SAVE10', NULL), if(id % 4 = 0, NULL, ['web', 'app', 'store'][1 + id % 3]),
-  if(id % 2 = 1, 'gold', NULL), toInt32(number % 6), toInt64(intDiv(number, 6)),
-  toInt64(${literal(T0)}) + toInt64(number)
-FROM (SELECT number, number - (number % 20 = 19) AS id FROM numbers(${literal(events)}))`;
-
-/**
- * What one would write by hand: same filter, key, window and aggregates, straight over the master
- * table, or (`dedup`) over one arbitrary delivery per event_id (`LIMIT 1 BY`, not deterministic).
- */
-function bareGroupBySql(view: View, dedup: boolean): string {
-  const fields = view.key.map((field) => `toString(${identifier(field)})`);
-  const key =
-    fields.length === 0
-      ? literal('*')
-      : fields.length === 1
-        ? fields[0]
-        : `concat(${fields.join(`, '|', `)})`;
-  const aggregate = (measure: Measure) => {
-    const where = measure.where ? compilePredicate(measure.where) : undefined;
-    if (measure.kind === 'count') return where ? `countIf(${where})` : 'count()';
-    const fn = measure.kind === 'distinct' ? 'uniqExact' : measure.kind;
-    const column = identifier(measure.field);
-    return where ? `${fn}If(${column}, ${where})` : `${fn}(${column})`;
-  };
-  const measures = Object.values(view.measures).map(
-    (measure) => `CAST(${aggregate(measure)} AS Nullable(Int64))`,
-  );
-  const conditions = [
-    `schema_version IN (${view.source.versions.map(literal).join(', ')})`,
-    ...(view.filter ? [compilePredicate(view.filter)] : []),
-  ];
-  const rows = `SELECT * FROM ${master(recomputeDb)} WHERE ${conditions.join(' AND ')}`;
-  return `INSERT INTO ${identifier(recomputeDb)}.bare_rows
-SELECT ${key} AS key, intDiv(occurred_at_ms, ${literal(view.windowMs)}) * ${literal(view.windowMs)} AS w,
-  [${measures.join(', ')}]
-FROM (${dedup ? `${rows} LIMIT 1 BY event_id` : rows}) GROUP BY key, w`;
-}
-
 async function timedMs(work: () => Promise<unknown>): Promise<number> {
   const started = performance.now();
   await work();
@@ -133,15 +85,14 @@ async function timedMs(work: () => Promise<unknown>): Promise<number> {
 }
 
 async function measureBareGroupBy(dedup: boolean) {
-  await runStatement(clickhouse, `DROP TABLE IF EXISTS ${identifier(recomputeDb)}.bare_rows`);
-  await runStatement(
-    clickhouse,
-    `CREATE TABLE ${identifier(recomputeDb)}.bare_rows (key String, window_start_ms Int64,
-       measure_values Array(Nullable(Int64))) ENGINE = MergeTree ORDER BY (key, window_start_ms)`,
-  );
+  const target = `${identifier(recomputeDb)}.bare_rows`;
+  await runStatement(clickhouse, `DROP TABLE IF EXISTS ${target}`);
+  await runStatement(clickhouse, bareRowsTableSql(target));
   let totalMs = 0;
-  for (const view of shippedViews.views)
-    totalMs += await timedMs(() => runStatement(clickhouse, bareGroupBySql(view, dedup)));
+  for (const view of shippedViews.views) {
+    const sql = bareGroupBySql(view, { master: master(recomputeDb), target, dedup });
+    totalMs += await timedMs(() => runStatement(clickhouse, sql));
+  }
   return totalMs;
 }
 
@@ -223,7 +174,7 @@ async function setUp() {
   await runMigrations(targets(recomputeDb), logger);
   await runMigrations(targets(archiveDb), logger);
   process.stderr.write(`[bench] batch: generating ${EVENTS} master rows in ClickHouse\n`);
-  await runStatement(clickhouse, generateMasterSql(EVENTS));
+  await runStatement(clickhouse, generateMasterSql(master(recomputeDb), EVENTS));
   await ensureTopics(kafka, [
     { topic: topics.events, numPartitions: 6 },
     { topic: topics.dlq, numPartitions: 1 },
@@ -232,7 +183,7 @@ async function setUp() {
   const items = generateOrderStream({
     seed: 1,
     count: ARCHIVE_EVENTS,
-    startMs: T0,
+    startMs: MASTER_T0,
     stepMs: 1_000,
     duplicateRate: 0.05,
   });
@@ -268,7 +219,7 @@ async function main() {
       runs: Number(process.env['BENCH_RUNS'] ?? 3),
       setup: {
         masterRows: EVENTS,
-        masterData: `order events over ${DAYS} days, ${MERCHANTS} merchants × 3 currencies, 5% re-deliveries`,
+        masterData: MASTER_DESCRIPTION,
         views: shippedViews.views.map((view) => `${view.id} v${view.version}`),
         recompute: 'batch recompute as a real process (tsx), compiled SQL with event_id dedup',
         bare: 'one GROUP BY per view, same filter/key/window/aggregates, INSERT … SELECT; without dedup, and over LIMIT 1 BY event_id',
