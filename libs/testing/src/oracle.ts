@@ -127,6 +127,9 @@ class Accumulator {
   }
 }
 
+const results = (accumulators: Map<string, Accumulator>) =>
+  new Map([...accumulators].map(([id, a]) => [id, a.result()]));
+
 const windowOf = (d: Doc, windowMs: number) =>
   Math.floor(Date.parse(String(d['occurred_at'])) / windowMs) * windowMs;
 
@@ -140,7 +143,7 @@ export function batchOracle(documents: readonly Doc[]): Map<string, OracleMeasur
       if (!acc.has(id)) acc.set(id, new Accumulator(view));
       acc.get(id)!.add(d);
     }
-  return new Map([...acc].map(([id, a]) => [id, a.result()]));
+  return results(acc);
 }
 
 export interface LoggedDocument {
@@ -154,6 +157,8 @@ export interface SpeedOracle {
   partials: Map<string, OracleMeasures>;
   /** `view@version|key|windowStart` → event_ids refused as late. */
   late: Map<string, Set<string>>;
+  /** `view@version|key|windowStart` → what serving shows from speed: its partitions merged. */
+  windows: Map<string, OracleMeasures>;
 }
 
 /**
@@ -166,6 +171,7 @@ export function speedOracle(
   allowedLatenessMs: number,
 ): SpeedOracle {
   const partials = new Map<string, Accumulator>();
+  const merged = new Map<string, Accumulator>();
   const late = new Map<string, Set<string>>();
   const watermarks = new Map<number, number>();
   const ordered = [...log].sort(
@@ -184,10 +190,14 @@ export function speedOracle(
         late.get(window)!.add(String(d['event_id']));
         continue;
       }
-      const id = `${window}|${partition}`;
-      if (!partials.has(id)) partials.set(id, new Accumulator(view));
-      partials.get(id)!.add(d);
+      for (const [accumulators, id] of [
+        [partials, `${window}|${partition}`],
+        [merged, window],
+      ] as const) {
+        if (!accumulators.has(id)) accumulators.set(id, new Accumulator(view));
+        accumulators.get(id)!.add(d);
+      }
     }
   }
-  return { partials: new Map([...partials].map(([id, a]) => [id, a.result()])), late };
+  return { partials: results(partials), late, windows: results(merged) };
 }

@@ -1,0 +1,134 @@
+import {
+  batchOracle,
+  eventually,
+  generateOrderStream,
+  oracleViews,
+  readLog,
+  speedOracle,
+  waitForGroupCaughtUp,
+  type AppProcess,
+  type OracleMeasures,
+} from '@lambda/testing';
+import { createPlatform, type Platform } from './testing/platform.js';
+import { sendThroughIngest } from './testing/send-traffic.js';
+import {
+  asNumbers,
+  emptyMeasures,
+  servedSeries,
+  viewVersion,
+  type ServedWindow,
+} from './testing/served-series.js';
+
+const HOUR = 3_600_000;
+const ALLOWED_LATENESS_MS = 30 * 60_000;
+const seed = Number(process.env['E2E_SEED'] ?? Date.now() % 100_000);
+
+/** Window id as the oracles key it: `view@version|key|windowStart`. */
+const windowId = (view: string, version: number, key: string, startMs: number) =>
+  `${view}@${version}|${key}|${startMs}`;
+
+function keysAndSpan(expected: Iterable<string>, prefix: string) {
+  const keys = new Set<string>();
+  let first = Infinity;
+  let last = -Infinity;
+  for (const id of expected) {
+    if (!id.startsWith(prefix)) continue;
+    const rest = id.slice(prefix.length);
+    const cut = rest.lastIndexOf('|');
+    keys.add(rest.slice(0, cut));
+    const start = Number(rest.slice(cut + 1));
+    first = Math.min(first, start);
+    last = Math.max(last, start);
+  }
+  return { keys, first, last };
+}
+
+describe(`the platform end to end against an independent oracle (seed ${seed})`, () => {
+  let platform: Platform;
+  let ingest: AppProcess;
+  let serving: AppProcess;
+  beforeAll(async () => {
+    platform = await createPlatform('oracle', {
+      BATCH_SETTLE_DELAY_MS: '0',
+      SPEED_ALLOWED_LATENESS_MS: String(ALLOWED_LATENESS_MS),
+      SERVING_STATE_TTL_MS: '0',
+      SERVING_SPEED_CACHE_MS: '0',
+      SERVING_SETTLED_CACHE_MS: '0',
+    });
+    [ingest, serving] = await Promise.all([platform.start('ingest'), platform.start('serving')]);
+    await Promise.all([platform.start('speed'), platform.start('batch', ['archive'])]);
+  }, 180_000);
+  afterAll(() => platform.dispose(), 120_000);
+
+  it('serves every view exactly as the oracle computes it, batch before the watermark and speed after', async () => {
+    // Four hours of orders ending now: 5% late (some beyond the allowed lateness), 3% re-sent, 1% malformed.
+    const count = 24_000;
+    const items = generateOrderStream({
+      seed,
+      count,
+      startMs: Date.now() - 4 * HOUR,
+      stepMs: Math.floor((4 * HOUR) / count),
+      duplicateRate: 0.03,
+      lateRate: 0.05,
+      lateByMs: [5 * 60_000, 3 * HOUR],
+      malformedRate: 0.01,
+    });
+    const midway = Math.floor(items.length * 0.6);
+
+    const first = await sendThroughIngest(ingest.url, items.slice(0, midway));
+    const beforeRun = await readLog(platform.kafka, platform.topics.raw);
+    expect(beforeRun).toHaveLength(first.accepted);
+    await eventually(async () => (await platform.archivedDeliveries()) === beforeRun.length, {
+      timeoutMs: 120_000,
+    });
+    const recompute = await platform.start('batch', ['recompute']);
+    expect(await recompute.exited).toBe(0);
+
+    const second = await sendThroughIngest(ingest.url, items.slice(midway));
+    expect(first.rejected + second.rejected).toBe(
+      items.filter((item) => item.kind === 'malformed').length,
+    );
+    await waitForGroupCaughtUp(platform.kafka, platform.groups.speed, platform.topics.raw, 180_000);
+
+    const log = await readLog(platform.kafka, platform.topics.raw);
+    expect(log).toHaveLength(first.accepted + second.accepted);
+    const batch = batchOracle(beforeRun.map((entry) => entry.document));
+    const speed = speedOracle(log, ALLOWED_LATENESS_MS).windows;
+
+    const layers = { batch: 0, speed: 0 };
+    for (const oracleView of oracleViews) {
+      const { id, version, windowMs } = oracleView;
+      const catalog = await viewVersion(serving.url, id, version);
+      const watermarkMs = Date.parse(catalog.batchWatermark ?? '');
+      expect(Number.isFinite(watermarkMs)).toBe(true);
+      const prefix = `${id}@${version}|`;
+      const { keys, first: from, last } = keysAndSpan([...batch.keys(), ...speed.keys()], prefix);
+      const expectedOf = (key: string, startMs: number): OracleMeasures => {
+        const fromLayer = startMs + windowMs <= watermarkMs ? batch : speed;
+        return (
+          fromLayer.get(windowId(id, version, key, startMs)) ?? emptyMeasures(catalog.measures)
+        );
+      };
+      for (const key of keys) {
+        const windows: ServedWindow[] = await servedSeries(serving.url, id, {
+          keyFields: catalog.keyFields,
+          encodedKey: key,
+          fromMs: from,
+          toMs: last + windowMs,
+        });
+        for (const window of windows) {
+          const startMs = Date.parse(window.start);
+          layers[window.layer]++;
+          expect({ view: id, key, start: window.start, measures: window.measures }).toEqual({
+            view: id,
+            key,
+            start: window.start,
+            measures: asNumbers(expectedOf(key, startMs)),
+          });
+        }
+      }
+    }
+    expect(layers.batch).toBeGreaterThan(0);
+    expect(layers.speed).toBeGreaterThan(0);
+  }, 900_000);
+});
