@@ -2,46 +2,18 @@ import {
   batchOracle,
   eventually,
   generateOrderStream,
-  oracleViews,
   readLog,
   speedOracle,
   waitForGroupCaughtUp,
   type AppProcess,
-  type OracleMeasures,
 } from '@lambda/testing';
 import { createPlatform, type Platform } from './testing/platform.js';
 import { sendThroughIngest } from './testing/send-traffic.js';
-import {
-  asNumbers,
-  emptyMeasures,
-  servedSeries,
-  viewVersion,
-  type ServedWindow,
-} from './testing/served-series.js';
+import { expectServedEqualsOracle } from './testing/expect-served.js';
 
 const HOUR = 3_600_000;
 const ALLOWED_LATENESS_MS = 30 * 60_000;
 const seed = Number(process.env['E2E_SEED'] ?? Date.now() % 100_000);
-
-/** Window id as the oracles key it: `view@version|key|windowStart`. */
-const windowId = (view: string, version: number, key: string, startMs: number) =>
-  `${view}@${version}|${key}|${startMs}`;
-
-function keysAndSpan(expected: Iterable<string>, prefix: string) {
-  const keys = new Set<string>();
-  let first = Infinity;
-  let last = -Infinity;
-  for (const id of expected) {
-    if (!id.startsWith(prefix)) continue;
-    const rest = id.slice(prefix.length);
-    const cut = rest.lastIndexOf('|');
-    keys.add(rest.slice(0, cut));
-    const start = Number(rest.slice(cut + 1));
-    first = Math.min(first, start);
-    last = Math.max(last, start);
-  }
-  return { keys, first, last };
-}
 
 describe(`the platform end to end against an independent oracle (seed ${seed})`, () => {
   let platform: Platform;
@@ -95,39 +67,7 @@ describe(`the platform end to end against an independent oracle (seed ${seed})`,
     const batch = batchOracle(beforeRun.map((entry) => entry.document));
     const speed = speedOracle(log, ALLOWED_LATENESS_MS).windows;
 
-    const layers = { batch: 0, speed: 0 };
-    for (const oracleView of oracleViews) {
-      const { id, version, windowMs } = oracleView;
-      const catalog = await viewVersion(serving.url, id, version);
-      const watermarkMs = Date.parse(catalog.batchWatermark ?? '');
-      expect(Number.isFinite(watermarkMs)).toBe(true);
-      const prefix = `${id}@${version}|`;
-      const { keys, first: from, last } = keysAndSpan([...batch.keys(), ...speed.keys()], prefix);
-      const expectedOf = (key: string, startMs: number): OracleMeasures => {
-        const fromLayer = startMs + windowMs <= watermarkMs ? batch : speed;
-        return (
-          fromLayer.get(windowId(id, version, key, startMs)) ?? emptyMeasures(catalog.measures)
-        );
-      };
-      for (const key of keys) {
-        const windows: ServedWindow[] = await servedSeries(serving.url, id, {
-          keyFields: catalog.keyFields,
-          encodedKey: key,
-          fromMs: from,
-          toMs: last + windowMs,
-        });
-        for (const window of windows) {
-          const startMs = Date.parse(window.start);
-          layers[window.layer]++;
-          expect({ view: id, key, start: window.start, measures: window.measures }).toEqual({
-            view: id,
-            key,
-            start: window.start,
-            measures: asNumbers(expectedOf(key, startMs)),
-          });
-        }
-      }
-    }
+    const layers = await expectServedEqualsOracle(serving.url, { batch, speed });
     expect(layers.batch).toBeGreaterThan(0);
     expect(layers.speed).toBeGreaterThan(0);
   }, 900_000);
