@@ -34,7 +34,7 @@ export async function runBench<M extends string>(options: BenchOptions<M>) {
   const file = path.join(resultsDir, `${options.name}.json`);
   writeFileSync(
     file,
-    `${JSON.stringify({ name: options.name, at: new Date().toISOString(), machine, setup: options.setup, runs, medians }, null, 2)}\n`,
+    `${JSON.stringify({ name: options.name, at: new Date().toISOString(), machine, setup: options.setup, labels: options.metrics, runs, medians }, null, 2)}\n`,
   );
   const table = markdownTable(
     ['metric', ...runs.map((_, i) => `run ${i + 1}`), 'median'],
