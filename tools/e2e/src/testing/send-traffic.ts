@@ -32,3 +32,42 @@ export async function sendThroughIngest(
   }
   return { accepted, rejected };
 }
+
+/**
+ * Sends events as a well-behaved client through store outages: `chunk` events per request,
+ * `pauseMs` apart, a request answered 503 (or not answered) is sent again after its
+ * Retry-After. Stops early once `stopped()` is true. Returns the event_ids answered 202.
+ */
+export async function sendPersistently(
+  ingestUrl: () => string,
+  events: readonly Record<string, unknown>[],
+  {
+    chunk = 100,
+    pauseMs = 250,
+    stopped = () => false,
+  }: { chunk?: number; pauseMs?: number; stopped?: () => boolean } = {},
+): Promise<{ acceptedIds: string[]; unavailable: number }> {
+  const acceptedIds: string[] = [];
+  let unavailable = 0;
+  for (let from = 0; from < events.length && !stopped(); from += chunk) {
+    const batch = events.slice(from, from + chunk);
+    for (;;) {
+      const res = await fetch(`${ingestUrl()}/v1/events`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(batch),
+        signal: AbortSignal.timeout(30_000),
+      }).catch(() => undefined);
+      if (res?.status === 202) break;
+      if (res && res.status !== 503 && res.status !== 429)
+        throw new Error(`ingest answered ${res.status}: ${await res.text()}`);
+      unavailable++;
+      await res?.body?.cancel();
+      const retryAfterS = Number(res?.headers.get('retry-after') ?? 1);
+      await new Promise((resolve) => setTimeout(resolve, retryAfterS * 1000));
+    }
+    acceptedIds.push(...batch.map((event) => String(event['event_id'])));
+    await new Promise((resolve) => setTimeout(resolve, pauseMs));
+  }
+  return { acceptedIds, unavailable };
+}
