@@ -136,7 +136,7 @@ true
 {{- end -}}
 
 {{- define "lambda.usesApiKeys" -}}
-{{- if has . (list "ingest" "serving") }}true{{ end -}}
+{{- if has . (list "ingest" "serving" "reconciliation") }}true{{ end -}}
 {{- end -}}
 
 {{/* Mount paths of the files the apps read. */}}

@@ -99,7 +99,7 @@ spec:
 
 {{/*
 Ingress: the app's port from Prometheus (metricsNamespaceSelector) and from the release's own pods
-(helm test); ingest and serving also from apiClients (anyone when empty). Egress: DNS, plus
+(helm test); the apps with an API (ingest, serving, reconciliation) also from apiClients (anyone when empty). Egress: DNS, plus
 everything (allowExternalEgress) or extraEgress.
 */}}
 {{- define "lambda.networkPolicy" -}}

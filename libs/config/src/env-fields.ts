@@ -12,6 +12,15 @@ export const envInt = (fallback: number, { min = 0, max = Number.MAX_SAFE_INTEGE
     .pipe(z.number().int().min(min).max(max))
     .default(fallback);
 
+/** A decimal number such as `0.005` (no exponent, no leading dot: what people write in env). */
+export const envNumber = (fallback: number, { min = -Infinity, max = Infinity } = {}) =>
+  z
+    .string()
+    .regex(/^-?\d+(\.\d+)?$/, 'expected a decimal number')
+    .transform(Number)
+    .pipe(z.number().min(min).max(max))
+    .default(fallback);
+
 export const envBool = (fallback: boolean) =>
   z
     .enum(['true', 'false', '1', '0'], { message: 'expected true or false' })

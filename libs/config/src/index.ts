@@ -4,7 +4,15 @@
  */
 export { loadConfig, ConfigError } from './load-config.js';
 export type { ConfigOf, ConfigSection, Env, Sections } from './load-config.js';
-export { envBool, envEnum, envInt, envList, envOptional, envString } from './env-fields.js';
+export {
+  envBool,
+  envEnum,
+  envInt,
+  envList,
+  envNumber,
+  envOptional,
+  envString,
+} from './env-fields.js';
 export {
   runtimeSection,
   httpSection,

@@ -1,4 +1,12 @@
-import { ConfigError, clickhouseSection, httpSection, kafkaSection, loadConfig } from './index.js';
+import { z } from 'zod';
+import {
+  ConfigError,
+  clickhouseSection,
+  envNumber,
+  httpSection,
+  kafkaSection,
+  loadConfig,
+} from './index.js';
 
 describe('loadConfig', () => {
   it('applies defaults for local development', () => {
@@ -12,6 +20,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ http: httpSection(8080) }, { HTTP_PORT: 'eighty' })).toThrow(
       'HTTP_PORT: expected an integer (got "eighty")',
     );
+  });
+
+  it('reads decimal numbers within bounds', () => {
+    const section = z.object({ RATIO: envNumber(0.5, { min: 0, max: 1 }) });
+    expect(loadConfig({ s: section }, {}).s.RATIO).toBe(0.5);
+    expect(loadConfig({ s: section }, { RATIO: '0.005' }).s.RATIO).toBe(0.005);
+    expect(() => loadConfig({ s: section }, { RATIO: '5e-3' })).toThrow(
+      'RATIO: expected a decimal number (got "5e-3")',
+    );
+    expect(() => loadConfig({ s: section }, { RATIO: '2' })).toThrow(/^.*RATIO: /);
   });
 
   it('reports every bad variable in one error', () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { RecomputeRequest } from '../recompute/run-plan.js';
+import { describeIssues, jsonValue, typeOf } from './json-value.js';
 
-const epochMs = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+export const epochMs = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
 const recomputeRequested = z
   .object({
@@ -14,7 +14,30 @@ const recomputeRequested = z
   })
   .refine((m) => m.fromMs < m.toMs, { message: 'fromMs must be before toMs', path: ['toMs'] });
 
-export type RecomputeRequested = RecomputeRequest & { viewId: string; version: number };
+/** A request to recompute the windows of [fromMs, toMs) of one view version, optionally one key. */
+export interface RecomputeRequested {
+  viewId: string;
+  version: number;
+  fromMs: number;
+  toMs: number;
+  key?: string;
+}
+
+/** Who asked and why: not read by batch, kept for whoever audits the topic. */
+export interface RequestOrigin {
+  requestedBy: string;
+  reason?: string;
+  /** The requester's own id for the work that led to the request, e.g. a reconciliation run. */
+  origin?: string;
+}
+
+/** The value of a `recompute_requested` message. */
+export function recomputeRequestedMessage(
+  request: RecomputeRequested,
+  origin: RequestOrigin,
+): string {
+  return JSON.stringify({ type: 'recompute_requested', ...request, ...origin });
+}
 
 /** Other services share lambda.control.v1; batch acts on recompute requests and ignores the rest. */
 export type ControlMessage =
@@ -23,36 +46,11 @@ export type ControlMessage =
   | { kind: 'invalid'; problem: string };
 
 export function parseControlMessage(value: Buffer | null): ControlMessage {
-  let json: unknown;
-  try {
-    json = JSON.parse(value?.toString('utf8') ?? '');
-  } catch {
-    return { kind: 'invalid', problem: 'not JSON' };
-  }
-  if ((json as { type?: unknown } | null)?.type !== 'recompute_requested')
-    return { kind: 'ignored' };
+  const json = jsonValue(value);
+  if (json === undefined) return { kind: 'invalid', problem: 'not JSON' };
+  if (typeOf(json) !== 'recompute_requested') return { kind: 'ignored' };
   const parsed = recomputeRequested.safeParse(json);
-  if (!parsed.success)
-    return {
-      kind: 'invalid',
-      problem: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-    };
+  if (!parsed.success) return { kind: 'invalid', problem: describeIssues(parsed.error.issues) };
   const { viewId, version, fromMs, toMs, key } = parsed.data;
   return { kind: 'recompute', request: { viewId, version, fromMs, toMs, ...(key && { key }) } };
-}
-
-/** Announced on lambda.control.v1 once a run's rows are what serving reads. */
-export interface BatchRunCompleted {
-  type: 'batch_run_completed';
-  runId: string;
-  /** The batch_view run id the rows live under: the run's own, or for a targeted run the current one. */
-  publishedRunId: string;
-  kind: 'full' | 'targeted';
-  viewId: string;
-  version: number;
-  watermarkMs: number;
-  windowFromMs: number;
-  windowToMs: number;
-  rows: number;
-  key?: string;
 }

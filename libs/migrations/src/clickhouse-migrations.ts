@@ -59,4 +59,59 @@ export const clickhouseMigrations: SqlMigration[] = [
         ADD COLUMN publish_ms UInt64 DEFAULT 0`,
     ],
   },
+  {
+    id: '0004_reconciliation',
+    statements: (db) => [
+      // One row per reconciliation of one view version, whatever its outcome. Ratios per measure
+      // are parallel arrays (18.16 has no Map type); the exact per-window numbers are findings.
+      `CREATE TABLE IF NOT EXISTS ${db}.reconciliation_runs (
+        run_id String,
+        view String,
+        version UInt32,
+        trigger String,
+        trigger_batch_run_id String,
+        status String,
+        started_at_ms Int64,
+        finished_at_ms Int64,
+        batch_run_id String,
+        batch_watermark_ms Int64,
+        window_from_ms Int64,
+        window_to_ms Int64,
+        windows_compared UInt64,
+        measure_names Array(String),
+        total_ratio Array(Float64),
+        explained_ratio Array(Float64),
+        unexplained_ratio Array(Float64),
+        diverging_windows Array(UInt64),
+        unexplained_windows Array(UInt64),
+        severity String,
+        repairs_requested UInt32,
+        pin_action String,
+        findings_total UInt64,
+        findings_stored UInt64,
+        error String
+      ) ENGINE = MergeTree ORDER BY (started_at_ms, run_id)`,
+      // Each diverging (key, window, measure) of a run. Differences are UInt64: |a - b| of two
+      // Int64 values always fits. Monthly partitions, so old findings go with DROP PARTITION.
+      `CREATE TABLE IF NOT EXISTS ${db}.reconciliation_findings (
+        run_id String,
+        run_started_at_ms Int64,
+        view String,
+        version UInt32,
+        key String,
+        window_start_ms Int64,
+        measure String,
+        kind String,
+        speed_value Nullable(Int64),
+        batch_value Nullable(Int64),
+        expected_value Nullable(Int64),
+        late_events UInt32,
+        divergence UInt64,
+        explained UInt64,
+        unexplained UInt64
+      ) ENGINE = MergeTree
+      PARTITION BY toYYYYMM(toDateTime(intDiv(run_started_at_ms, 1000), 'UTC'))
+      ORDER BY (run_id, key, window_start_ms, measure)`,
+    ],
+  },
 ];

@@ -51,6 +51,8 @@ describe('runMigrations (real Kafka, ClickHouse, Cassandra)', () => {
         'batch_runs',
         'batch_view_rows',
         'events_order',
+        'reconciliation_findings',
+        'reconciliation_runs',
         'schema_migrations',
       ]),
     );

@@ -1,4 +1,10 @@
-import { createMasterTableSql, masterTableColumns, parseEvent, toMasterRow } from './index.js';
+import {
+  createMasterTableSql,
+  fromMasterRow,
+  masterTableColumns,
+  parseEvent,
+  toMasterRow,
+} from './index.js';
 
 describe('master table of order events', () => {
   it('holds the envelope, the union of all versions and the delivery coordinates', () => {
@@ -75,5 +81,33 @@ describe('master table of order events', () => {
       kafka_offset: 42,
       ingested_at_ms: 7,
     });
+  });
+
+  it('reads a row back as ClickHouse returns it (64-bit integers as text) into the parsed event', () => {
+    const parsed = parseEvent({
+      event_id: 'e',
+      type: 'order',
+      schema_version: 2,
+      occurred_at: '2026-11-22T10:00:00.123Z',
+      order_id: 'o',
+      merchant_id: 'm',
+      customer_id: 'c',
+      amount_minor: -5,
+      currency: 'EUR',
+      status: 'created',
+      loyalty_tier: 'gold',
+    });
+    if (!parsed.ok) throw new Error('fixture must be valid');
+    const row = toMasterRow(parsed.event, { kafkaPartition: 3, kafkaOffset: 42, ingestedAtMs: 7 });
+    const asClickHouseReturnsIt = {
+      ...row,
+      occurred_at_ms: String(row['occurred_at_ms']),
+      amount_minor: String(row['amount_minor']),
+      kafka_offset: '42',
+    };
+    const delivery = fromMasterRow('order', asClickHouseReturnsIt);
+    expect(delivery).toMatchObject({ kafkaPartition: 3, kafkaOffset: 42 });
+    expect(delivery!.event).toEqual(parsed.event);
+    expect(fromMasterRow('order', { ...row, schema_version: 9 })).toBeUndefined();
   });
 });

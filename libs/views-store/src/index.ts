@@ -10,6 +10,14 @@ export { decodeBatchRow, readBatchRows } from './batch-rows.js';
 export type { BatchRow } from './batch-rows.js';
 export { decodeSpeedRow, readSpeedRows } from './speed-rows.js';
 export type { SpeedRow } from './speed-rows.js';
+export { decodeLateEvent, readLateEvents } from './late-events.js';
+export type { LateEvent } from './late-events.js';
+export {
+  decodeSpeedPartition,
+  listSpeedPartitions,
+  readAppliedEventIds,
+} from './speed-inventory.js';
+export type { SpeedPartition } from './speed-inventory.js';
 export { decodeSpeedProgress, readSpeedProgress, speedWatermarkMs } from './speed-progress.js';
 export type { SpeedProgress } from './speed-progress.js';
 export { batchPartitionsOf, deleteBatchPartitions, writeBatchRows } from './batch-publish.js';

@@ -1,4 +1,11 @@
-import { decodeBatchRow, decodeSpeedProgress, decodeSpeedRow, speedWatermarkMs } from './index.js';
+import {
+  decodeBatchRow,
+  decodeLateEvent,
+  decodeSpeedPartition,
+  decodeSpeedProgress,
+  decodeSpeedRow,
+  speedWatermarkMs,
+} from './index.js';
 import { readAcrossBuckets } from './window-range.js';
 
 const HOUR = 3_600_000;
@@ -32,6 +39,18 @@ describe('reading the serving tables', () => {
     expect(decodeBatchRow({ window_start: new Date(HOUR), measures: { orders: 5n } })).toEqual({
       windowStartMs: HOUR,
       measures: { orders: 5n },
+    });
+  });
+
+  it('decodes late events and speed partitions', () => {
+    expect(
+      decodeLateEvent({ window_start: new Date(HOUR), kafka_partition: 2, event_id: 'e-1' }),
+    ).toEqual({ windowStartMs: HOUR, kafkaPartition: 2, eventId: 'e-1' });
+    expect(decodeSpeedPartition({ view_id: 'v', version: 3, key: 'm-1|EUR', bucket: 7n })).toEqual({
+      viewId: 'v',
+      version: 3,
+      key: 'm-1|EUR',
+      bucket: 7,
     });
   });
 

@@ -7,7 +7,7 @@ import { renderScenario, scenarios } from './scenarios.js';
 
 /** Variables the chart sets that the config sections do not (yet) declare, and why. */
 const READ_OUTSIDE_CONFIG_SECTIONS = new Set([
-  'API_KEYS_FILE', // ingest and serving: the hashed keys file (issue #9 contract)
+  'API_KEYS_FILE', // ingest, serving and reconciliation: the hashed keys file (issue #9 contract)
 ]);
 
 const containersByApp = (objects: KubeObject[]) =>
@@ -54,11 +54,11 @@ describe('the env the chart renders', () => {
       }
   });
 
-  it('gives the hashed API keys file to ingest and serving only', () => {
+  it('gives the hashed API keys file to the apps with an API only', () => {
     const withKeys = containersByApp(renderScenario(production))
       .filter(({ container }) => resolveEnv(container)['API_KEYS_FILE'])
       .map(({ app }) => app);
-    expect(new Set(withKeys)).toEqual(new Set(['ingest', 'serving']));
+    expect(new Set(withKeys)).toEqual(new Set(['ingest', 'serving', 'reconciliation']));
   });
 
   it('leaves credentials out of the defaults, so production apps refuse to start and say why', () => {

@@ -1,5 +1,5 @@
 import type { EventProducer } from '@lambda/kafka';
-import type { BatchRunCompleted } from './control-messages.js';
+import type { BatchRunCompleted } from '@lambda/control';
 
 /**
  * Publishes completed runs on the control topic. Connects on first use, so a recompute still runs

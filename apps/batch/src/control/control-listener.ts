@@ -1,9 +1,9 @@
+import { parseControlMessage } from '@lambda/control';
 import { createBatchConsumer, type BatchConsumer, type Kafka } from '@lambda/kafka';
 import type { Logger } from '@lambda/telemetry';
 import type { View, ViewRegistry } from '@lambda/transforms';
 import type { RunOutcome } from '../recompute/execute-run.js';
 import type { RecomputeRequest } from '../recompute/run-plan.js';
-import { parseControlMessage } from './control-messages.js';
 
 export interface ControlListenerOptions {
   kafka: Kafka;

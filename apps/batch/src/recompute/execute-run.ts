@@ -2,7 +2,7 @@ import type { CassandraClient } from '@lambda/cassandra';
 import { PlatformError } from '@lambda/errors';
 import type { Logger } from '@lambda/telemetry';
 import { publishBatchRun, writeBatchRows } from '@lambda/views-store';
-import type { BatchRunCompleted } from '../control/control-messages.js';
+import type { BatchRunCompleted } from '@lambda/control';
 import type { BatchMetrics } from '../metrics.js';
 import type { Lease } from './lease.js';
 import { describeError, reportFailure, reportSuccess } from './report-run.js';

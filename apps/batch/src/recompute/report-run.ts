@@ -1,5 +1,5 @@
 import { PlatformError, retry } from '@lambda/errors';
-import type { BatchRunCompleted } from '../control/control-messages.js';
+import type { BatchRunCompleted } from '@lambda/control';
 import type { RunContext, RunOutcome } from './execute-run.js';
 import type { RunStatistics } from './compute-rows.js';
 import type { RunPlan } from './run-plan.js';

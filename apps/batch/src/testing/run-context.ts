@@ -1,5 +1,5 @@
 import { createMetrics } from '@lambda/telemetry';
-import type { BatchRunCompleted } from '../control/control-messages.js';
+import type { BatchRunCompleted } from '@lambda/control';
 import { createBatchMetrics } from '../metrics.js';
 import type { RecomputeContext } from '../recompute/recompute-view.js';
 import { silentLogger, type TestStores } from './test-stores.js';

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'reconciliation', preset: '../../jest.preset.cjs' };

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'control', preset: '../../jest.preset.cjs' };
