@@ -44,15 +44,18 @@ describe('Kafka through @lambda/kafka (real broker)', () => {
     let resolveAll: () => void;
     const all = new Promise<void>((resolve) => (resolveAll = resolve));
     const groupId = `${topic}.group`;
+    const assignments: Record<string, readonly number[]>[] = [];
     const consumer = createBatchConsumer({
       kafka,
       groupId,
       topics: [topic],
       logger,
       handleBatch: async (batch) => {
+        await batch.heartbeat();
         received.push(...batch.messages);
         if (received.length >= sent.length) resolveAll();
       },
+      onAssignment: (assigned) => assignments.push({ ...assigned }),
     });
     await consumer.start();
     await all;
@@ -65,6 +68,7 @@ describe('Kafka through @lambda/kafka (real broker)', () => {
     await eventually(async () => (await committedTotal()) === sent.length);
     await consumer.stop();
     await admin.disconnect();
+    expect(assignments).toEqual([{ [topic]: [0, 1] }]);
 
     expect(received.map((m) => JSON.parse(m.value!.toString()).i).sort((a, b) => a - b)).toEqual(
       sent.map((_, i) => i),
