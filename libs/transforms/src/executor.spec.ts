@@ -83,6 +83,23 @@ describe('createViewExecutor', () => {
     expect(executor.apply(orderEvent({ event_id: 'd', occurred_at: at(T10 + 5) }))).toBe('late');
   });
 
+  it('says where an event went, the same address locate gives, unless the view ignores it', () => {
+    const executor = createViewExecutor({ view, allowedLatenessMs: 0 });
+    const event = orderEvent({ event_id: 'a', occurred_at: at(T10 + 60_000) });
+    const address = { key: executor.locate(event)!.key, windowStartMs: T10 };
+    expect(executor.applyLocated(event)).toEqual({ outcome: 'applied', address });
+    expect(executor.applyLocated(event)).toEqual({ outcome: 'duplicate', address });
+    expect(executor.applyLocated(orderEvent({ event_id: 'b', status: 'created' }))).toEqual({
+      outcome: 'filtered',
+      address: undefined,
+    });
+    executor.apply(orderEvent({ event_id: 'c', occurred_at: at(T10 + 2 * HOUR) }));
+    expect(executor.applyLocated(orderEvent({ event_id: 'd', occurred_at: at(T10) }))).toEqual({
+      outcome: 'late',
+      address,
+    });
+  });
+
   it('ignores events outside its source versions, but lets them advance the watermark', () => {
     const v1Only = defineView({
       ...revenue,

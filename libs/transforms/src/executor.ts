@@ -26,8 +26,16 @@ export interface WindowAddress {
   windowStartMs: number;
 }
 
+/** What `applyLocated` did with an event, and where: undefined when the view ignores the event. */
+export interface LocatedOutcome {
+  outcome: ApplyOutcome;
+  address: WindowAddress | undefined;
+}
+
 export interface ViewExecutor {
   apply(event: ParsedEvent): ApplyOutcome;
+  /** `apply`, also returning the (key, window) the event went to, so callers need not `locate` it again. */
+  applyLocated(event: ParsedEvent): LocatedOutcome;
   /** Where `apply` would put the event; undefined when the view ignores it (other source, filtered). */
   locate(event: ParsedEvent): WindowAddress | undefined;
   /** Whether a window no longer accepts events at the current watermark. */
@@ -85,6 +93,31 @@ export function createViewExecutor({
     return { key, windowStartMs: windowStartMs(event.occurredAtMs, view.windowMs) };
   }
 
+  // Hot path: the measure list once, not an Object.entries array per event.
+  const measures = Object.entries(view.measures);
+  const ignored = {
+    not_in_source: { outcome: 'not_in_source', address: undefined },
+    filtered: { outcome: 'filtered', address: undefined },
+  } as const satisfies Record<string, LocatedOutcome>;
+
+  function applyLocated(event: ParsedEvent): LocatedOutcome {
+    watermarkMs = Math.max(watermarkMs ?? event.occurredAtMs, event.occurredAtMs);
+    if (!inSource(event)) return ignored.not_in_source;
+    const address = locate(event);
+    if (!address) return ignored.filtered;
+    const { key, windowStartMs: startMs } = address;
+    const partial = partialAt(key, startMs, () => emptyPartial(view, key, startMs));
+    if (isSettled(startMs)) {
+      partial.lateDropped++;
+      return { outcome: 'late', address };
+    }
+    if (partial.eventIds.has(event.eventId)) return { outcome: 'duplicate', address };
+    partial.eventIds.add(event.eventId);
+    for (const [name, measure] of measures)
+      accumulate(partial.measures[name]!, measure, event.fields);
+    return { outcome: 'applied', address };
+  }
+
   return {
     locate,
     isSettled,
@@ -97,23 +130,8 @@ export function createViewExecutor({
       for (const byKey of windows.values()) held += byKey.size;
       return held;
     },
-    apply(event) {
-      watermarkMs = Math.max(watermarkMs ?? event.occurredAtMs, event.occurredAtMs);
-      if (!inSource(event)) return 'not_in_source';
-      const target = locate(event);
-      if (!target) return 'filtered';
-      const { key, windowStartMs: startMs } = target;
-      const partial = partialAt(key, startMs, () => emptyPartial(view, key, startMs));
-      if (isSettled(startMs)) {
-        partial.lateDropped++;
-        return 'late';
-      }
-      if (partial.eventIds.has(event.eventId)) return 'duplicate';
-      partial.eventIds.add(event.eventId);
-      for (const [name, measure] of Object.entries(view.measures))
-        accumulate(partial.measures[name]!, measure, event.fields);
-      return 'applied';
-    },
+    apply: (event) => applyLocated(event).outcome,
+    applyLocated,
     get watermarkMs() {
       return watermarkMs;
     },

@@ -20,7 +20,13 @@ export type { MeasureState, MeasureValue } from './measure-state.js';
 export { emptyPartial, finalizeMeasures, finalizeWindow, mergePartials } from './partial.js';
 export type { ViewRow, WindowPartial } from './partial.js';
 export { createViewExecutor } from './executor.js';
-export type { ApplyOutcome, ViewExecutor, ViewExecutorOptions, WindowAddress } from './executor.js';
+export type {
+  ApplyOutcome,
+  LocatedOutcome,
+  ViewExecutor,
+  ViewExecutorOptions,
+  WindowAddress,
+} from './executor.js';
 export { compileViewSql } from './compile-sql.js';
 export type { CompileViewSqlOptions } from './compile-sql.js';
 export { decodeViewRow } from './decode-row.js';
