@@ -20,6 +20,7 @@ const speedSection = z
     SPEED_PARTITIONS_CONCURRENTLY: envInt(3, { min: 1, max: 64 }),
     SPEED_WRITE_CONCURRENCY: envInt(64, { min: 1, max: 1024 }),
     SPEED_SESSION_TIMEOUT_MS: envInt(30_000, { min: 6000 }),
+    SPEED_MAX_BATCH_BYTES: envInt(1_048_576, { min: 16_384 }),
   })
   .transform((e) => ({
     groupId: e.SPEED_GROUP_ID,
@@ -30,6 +31,7 @@ const speedSection = z
     partitionsConcurrently: e.SPEED_PARTITIONS_CONCURRENTLY,
     writeConcurrency: e.SPEED_WRITE_CONCURRENCY,
     sessionTimeoutMs: e.SPEED_SESSION_TIMEOUT_MS,
+    maxBatchBytes: e.SPEED_MAX_BATCH_BYTES,
   }));
 
 export const loadSpeedConfig = () =>

@@ -34,12 +34,13 @@ void runService({
       logger: context.logger,
       partitionsConsumedConcurrently: config.speed.partitionsConcurrently,
       sessionTimeoutMs: config.speed.sessionTimeoutMs,
+      maxBytesPerPartition: config.speed.maxBatchBytes,
       handleBatch: handler.handle,
-    });
-    consumer.consumer.on(consumer.consumer.events.GROUP_JOIN, ({ payload }) => {
-      const assigned = payload.memberAssignment[config.speed.eventsTopic] ?? [];
-      handler.keepOnly(assigned);
-      context.logger.info({ assigned }, 'partitions assigned');
+      onAssignment(assignment) {
+        const assigned = assignment[config.speed.eventsTopic] ?? [];
+        handler.onAssignment(assigned);
+        context.logger.info({ assigned }, 'partitions assigned');
+      },
     });
     // Stopped before the stores close: the batch in hand finishes, is written and committed.
     context.lifecycle.onStop('consumer', () => consumer.stop());

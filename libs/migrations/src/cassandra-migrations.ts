@@ -71,4 +71,13 @@ export const cassandraMigrations: CqlMigration[] = [
       )`,
     ],
   },
+  {
+    id: '0003_speed_window_bound',
+    statements: (ks) => [
+      // Written before a batch's partials: no speed_view row of the Kafka partition has a later
+      // window_start, so the speed layer reads back only windows at or before it (a new window
+      // has no row to read). Null in rows written before this column: everything is read back.
+      `ALTER TABLE ${ks}.speed_progress ADD IF NOT EXISTS max_window_start timestamp`,
+    ],
+  },
 ];

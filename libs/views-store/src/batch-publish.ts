@@ -2,6 +2,7 @@ import type { CassandraClient } from '@lambda/cassandra';
 import { cassandraError } from '@lambda/cassandra';
 import type { View, ViewRow } from '@lambda/transforms';
 import { bucketOf } from './bucket.js';
+import { forEachBounded } from './bounded.js';
 
 /** One Cassandra partition of batch_view within a run: a key over one bucket of windows. */
 export interface BatchPartition {
@@ -118,26 +119,4 @@ export async function deleteBatchPartitions(
   } catch (error) {
     throw cassandraError('delete batch partitions', error, { view: view.id, runId });
   }
-}
-
-/** Runs `task` over `items` with at most `limit` in flight; stops taking new items after a failure. */
-async function forEachBounded<T>(
-  items: readonly T[],
-  limit: number,
-  task: (item: T) => Promise<unknown>,
-): Promise<void> {
-  let next = 0;
-  let failed = false;
-  const worker = async () => {
-    while (!failed && next < items.length) {
-      const item = items[next++] as T;
-      try {
-        await task(item);
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

@@ -18,11 +18,22 @@ export {
   readAppliedEventIds,
 } from './speed-inventory.js';
 export type { SpeedPartition } from './speed-inventory.js';
-export { decodeSpeedProgress, readSpeedProgress, speedWatermarkMs } from './speed-progress.js';
+export {
+  decodeSpeedProgress,
+  readPartitionProgress,
+  readSpeedProgress,
+  speedWatermarkMs,
+  writePartitionProgress,
+  writeWindowBound,
+} from './speed-progress.js';
 export type { SpeedProgress } from './speed-progress.js';
 export { batchPartitionsOf, deleteBatchPartitions, writeBatchRows } from './batch-publish.js';
 export type { BatchPartition, BatchRowsWrite } from './batch-publish.js';
-export { readSpeedPartial, recordLateEvent, writeSpeedPartial } from './speed-partials.js';
-export type { SpeedPartialAddress, SpeedPartialWrite } from './speed-partials.js';
-export { readSpeedCheckpoint, writeSpeedCheckpoint } from './speed-checkpoint.js';
-export type { SpeedCheckpoint } from './speed-checkpoint.js';
+export {
+  readSpeedPartial,
+  recordLateEvents,
+  speedPartialStatement,
+  writeSpeedPartials,
+} from './speed-partials.js';
+export type { SpeedLateEvent, SpeedPartialAddress, SpeedPartialWrite } from './speed-partials.js';
+export { offsetTimestamp } from './offset-timestamp.js';

@@ -62,15 +62,23 @@ describe('reading the serving tables', () => {
         max_offset: 10n,
         updated_at: new Date(6 * HOUR),
       },
-      { kafka_partition: 1, watermark: new Date(4 * HOUR), max_offset: 3n, updated_at: null },
+      {
+        kafka_partition: 1,
+        watermark: new Date(4 * HOUR),
+        max_offset: 3n,
+        max_window_start: new Date(3 * HOUR),
+        updated_at: null,
+      },
       { kafka_partition: 2, watermark: null, max_offset: null, updated_at: null },
     ].map(decodeSpeedProgress);
     expect(progress[1]).toEqual({
       kafkaPartition: 1,
       watermarkMs: 4 * HOUR,
       maxOffset: 3n,
+      maxWindowStartMs: 3 * HOUR,
       updatedAtMs: null,
     });
+    expect(progress[2]?.maxWindowStartMs).toBeNull();
     expect(speedWatermarkMs(progress)).toBe(4 * HOUR);
     expect(speedWatermarkMs([])).toBeNull();
   });

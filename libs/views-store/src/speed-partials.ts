@@ -2,6 +2,8 @@ import type { CassandraClient } from '@lambda/cassandra';
 import { cassandraError } from '@lambda/cassandra';
 import { emptyPartial, type MeasureState, type View, type WindowPartial } from '@lambda/transforms';
 import { bucketOf } from './bucket.js';
+import { forEachBounded } from './bounded.js';
+import { offsetTimestamp } from './offset-timestamp.js';
 
 /** Where one Kafka partition's partial of one (view version, key, window) lives. */
 export interface SpeedPartialAddress {
@@ -15,8 +17,29 @@ export interface SpeedPartialWrite extends SpeedPartialAddress {
   partial: WindowPartial;
   /** event_ids applied since the last write; the stored set only ever grows by these. */
   newEventIds: readonly string[];
+  /** The last Kafka offset the partial reflects; also the write's timestamp (see offsetTimestamp). */
   maxOffset: bigint;
 }
+
+/** A speed_view primary key in column order, the WHERE clause every statement here shares. */
+const PRIMARY_KEY =
+  'view_id = ? AND version = ? AND key = ? AND bucket = ? AND window_start = ? AND kafka_partition = ?';
+
+const primaryKey = ({ view, kafkaPartition, key, windowStartMs }: SpeedPartialAddress) => [
+  view.id,
+  view.version,
+  key,
+  BigInt(bucketOf(view.windowMs, windowStartMs)),
+  new Date(windowStartMs),
+  kafkaPartition,
+];
+
+const context = ({ view, kafkaPartition, key, windowStartMs }: SpeedPartialAddress) => ({
+  view: view.id,
+  key,
+  windowStartMs,
+  kafkaPartition,
+});
 
 /** count/sum always, min/max when not null: an absent entry reads back as null. */
 function storedMeasures(partial: WindowPartial) {
@@ -29,41 +52,89 @@ function storedMeasures(partial: WindowPartial) {
   return { measures, distinctValues };
 }
 
-const UPDATE_PARTIAL = `UPDATE speed_view USING TTL ?
-  SET measures = ?, distinct_values = ?, event_ids = event_ids + ?, max_offset = ?, updated_at = ?
-  WHERE view_id = ? AND version = ? AND key = ? AND bucket = ? AND window_start = ? AND kafka_partition = ?`;
+// Maps are updated by entry (`+`), not replaced: a replaced collection leaves a tombstone per
+// write for Cassandra to carry until compaction. Entries never disappear from a partial (min and
+// max only go from null to a value), so updating each entry is the same as replacing the map.
+const UPDATE_PARTIAL = `UPDATE speed_view USING TTL ? AND TIMESTAMP ?
+  SET measures = measures + ?, distinct_values = distinct_values + ?, event_ids = event_ids + ?,
+    max_offset = ?, updated_at = ?
+  WHERE ${PRIMARY_KEY}`;
 
-/** An absolute upsert: replaying it after a crash writes the same row again. */
-export async function writeSpeedPartial(
-  client: CassandraClient,
-  write: SpeedPartialWrite,
-  ttlSeconds: number,
-) {
-  const { view, kafkaPartition, key, windowStartMs, partial } = write;
-  const { measures, distinctValues } = storedMeasures(partial);
-  try {
-    await client.execute(UPDATE_PARTIAL, [
+/** The statement of one partial's absolute upsert, for `writeSpeedPartials` or a caller's batch. */
+export function speedPartialStatement(write: SpeedPartialWrite, ttlSeconds: number) {
+  const { measures, distinctValues } = storedMeasures(write.partial);
+  return {
+    query: UPDATE_PARTIAL,
+    params: [
       ttlSeconds,
+      offsetTimestamp(write.maxOffset),
       measures,
       distinctValues,
       [...write.newEventIds],
       write.maxOffset,
       new Date(),
-      view.id,
-      view.version,
-      key,
-      BigInt(bucketOf(view.windowMs, windowStartMs)),
-      new Date(windowStartMs),
-      kafkaPartition,
-    ]);
-  } catch (error) {
-    throw cassandraError('write speed partial', error, {
-      view: view.id,
-      key,
-      windowStartMs,
-      kafkaPartition,
-    });
+      ...primaryKey(write),
+    ],
+  };
+}
+
+/**
+ * Absolute upserts: replaying one after a crash writes the same row again. Each is stamped with
+ * its Kafka offset, so a write reflecting fewer offsets never replaces one reflecting more, in
+ * whatever order they arrive (a consumer expelled from the group mid-batch keeps writing).
+ * Partials of one Cassandra partition go together in unlogged batches (atomic and one round trip
+ * for a single partition), at most `concurrency` requests in flight.
+ */
+export async function writeSpeedPartials(
+  client: CassandraClient,
+  writes: readonly SpeedPartialWrite[],
+  { ttlSeconds, concurrency }: { ttlSeconds: number; concurrency: number },
+): Promise<void> {
+  await forEachBounded(partitionBatches(writes), concurrency, async (batch) => {
+    try {
+      const statements = batch.map((write) => speedPartialStatement(write, ttlSeconds));
+      const [only] = statements;
+      if (statements.length === 1)
+        await client.execute(only!.query, only!.params, { prepare: true });
+      else await client.batch(statements, { prepare: true, logged: false });
+    } catch (error) {
+      throw cassandraError('write speed partials', error, context(batch[0]!));
+    }
+  });
+}
+
+/**
+ * Cassandra warns above 5 KiB per batch and refuses 50 KiB: a batch holds partials of one
+ * partition up to about 4 KiB of event_ids and distinct values (a large one goes alone).
+ */
+const BATCH_BYTES = 4096;
+
+const approximateBytes = (write: SpeedPartialWrite) => {
+  let bytes = 64;
+  for (const id of write.newEventIds) bytes += id.length + 4;
+  for (const state of Object.values(write.partial.measures))
+    if (state.kind === 'distinct') for (const value of state.values) bytes += value.length + 4;
+    else bytes += 24;
+  return bytes;
+};
+
+function partitionBatches(writes: readonly SpeedPartialWrite[]): SpeedPartialWrite[][] {
+  const open = new Map<string, { writes: SpeedPartialWrite[]; bytes: number }>();
+  const batches: SpeedPartialWrite[][] = [];
+  for (const write of writes) {
+    const id = `${write.view.id}@${write.view.version}\u0000${write.key}\u0000${bucketOf(write.view.windowMs, write.windowStartMs)}`;
+    const bytes = approximateBytes(write);
+    const current = open.get(id);
+    if (current && current.bytes + bytes <= BATCH_BYTES) {
+      current.writes.push(write);
+      current.bytes += bytes;
+      continue;
+    }
+    const started = { writes: [write], bytes };
+    batches.push(started.writes);
+    open.set(id, started);
   }
+  return batches;
 }
 
 function restoredState(
@@ -84,20 +155,13 @@ export async function readSpeedPartial(
   client: CassandraClient,
   address: SpeedPartialAddress,
 ): Promise<WindowPartial | undefined> {
-  const { view, kafkaPartition, key, windowStartMs } = address;
+  const { view, key, windowStartMs } = address;
   try {
     const row = (
       await client.execute(
-        `SELECT measures, distinct_values, event_ids FROM speed_view
-         WHERE view_id = ? AND version = ? AND key = ? AND bucket = ? AND window_start = ? AND kafka_partition = ?`,
-        [
-          view.id,
-          view.version,
-          key,
-          BigInt(bucketOf(view.windowMs, windowStartMs)),
-          new Date(windowStartMs),
-          kafkaPartition,
-        ],
+        `SELECT measures, distinct_values, event_ids FROM speed_view WHERE ${PRIMARY_KEY}`,
+        primaryKey(address),
+        { prepare: true },
       )
     ).first();
     if (!row) return undefined;
@@ -110,37 +174,30 @@ export async function readSpeedPartial(
     );
     return { ...empty, measures, eventIds: new Set((row['event_ids'] as string[] | null) ?? []) };
   } catch (error) {
-    throw cassandraError('read speed partial', error, {
-      view: view.id,
-      key,
-      windowStartMs,
-      kafkaPartition,
-    });
+    throw cassandraError('read speed partial', error, context(address));
   }
 }
 
-/** One row per late event: a replay re-inserts the same row, so the count stays exact. */
-export async function recordLateEvent(
+/** An event refused as late by one view: one row each, so a replay re-inserts the same row. */
+export interface SpeedLateEvent extends SpeedPartialAddress {
+  eventId: string;
+}
+
+const INSERT_LATE_EVENT = `INSERT INTO speed_late_events (view_id, version, key, bucket, window_start, kafka_partition, event_id)
+  VALUES (?, ?, ?, ?, ?, ?, ?) USING TTL ?`;
+
+export async function recordLateEvents(
   client: CassandraClient,
-  { view, kafkaPartition, key, windowStartMs, eventId }: SpeedPartialAddress & { eventId: string },
-  ttlSeconds: number,
-) {
-  try {
-    await client.execute(
-      `INSERT INTO speed_late_events (view_id, version, key, bucket, window_start, kafka_partition, event_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?) USING TTL ?`,
-      [
-        view.id,
-        view.version,
-        key,
-        BigInt(bucketOf(view.windowMs, windowStartMs)),
-        new Date(windowStartMs),
-        kafkaPartition,
-        eventId,
-        ttlSeconds,
-      ],
-    );
-  } catch (error) {
-    throw cassandraError('record late event', error, { view: view.id, key, windowStartMs });
-  }
+  lateEvents: readonly SpeedLateEvent[],
+  { ttlSeconds, concurrency }: { ttlSeconds: number; concurrency: number },
+): Promise<void> {
+  await forEachBounded(lateEvents, concurrency, async (late) => {
+    try {
+      await client.execute(INSERT_LATE_EVENT, [...primaryKey(late), late.eventId, ttlSeconds], {
+        prepare: true,
+      });
+    } catch (error) {
+      throw cassandraError('record late event', error, context(late));
+    }
+  });
 }
