@@ -20,6 +20,11 @@ export interface StartAppOptions {
   args?: string[];
   /** How long to wait for the "http listening" log line. Default 60000. */
   timeoutMs?: number;
+  /**
+   * Run the esbuild bundle the image runs (`dist/apps/<name>/main.js`, made by `nx build <name>`)
+   * instead of the TypeScript source through tsx, e.g. to measure memory as deployed. Default false.
+   */
+  bundle?: boolean;
 }
 
 /**
@@ -28,19 +33,18 @@ export interface StartAppOptions {
  */
 export function startApp(
   name: string,
-  { env = {}, args = [], timeoutMs = 60_000 }: StartAppOptions = {},
+  { env = {}, args = [], timeoutMs = 60_000, bundle = false }: StartAppOptions = {},
 ): Promise<AppProcess> {
   // Node itself with tsx as a loader, not the tsx CLI: the CLI is a wrapper process, and a
   // SIGKILL to it would leave the real app running.
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(repoRoot, 'apps', name, 'src', 'main.ts'), ...args],
-    {
-      cwd: repoRoot,
-      env: { ...process.env, HTTP_PORT: '0', LOG_LEVEL: 'info', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const entry = bundle
+    ? [path.join(repoRoot, 'dist', 'apps', name, 'main.js')]
+    : ['--import', 'tsx', path.join(repoRoot, 'apps', name, 'src', 'main.ts')];
+  const child = spawn(process.execPath, [...entry, ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, HTTP_PORT: '0', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const logs: Record<string, unknown>[] = [];
   let stderr = '';
   const exited = new Promise<number | null>((resolve) =>
