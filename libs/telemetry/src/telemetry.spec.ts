@@ -38,6 +38,13 @@ describe('telemetry', () => {
     });
   });
 
+  it('records nothing without an exporter, yet gives every span ids to correlate by', () => {
+    const span = trace.getTracer('spec').startSpan('unexported');
+    expect(span.isRecording()).toBe(false);
+    expect(trace.isSpanContextValid(span.spanContext())).toBe(true);
+    span.end();
+  });
+
   it('carries a trace across message headers', () => {
     const span = trace.getTracer('spec').startSpan('produce');
     const headers = injectTraceHeaders({}, trace.setSpan(context.active(), span));

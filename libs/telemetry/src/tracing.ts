@@ -1,9 +1,29 @@
-import { NodeSDK, core, resources, tracing } from '@opentelemetry/sdk-node';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { ExportResultCode, W3CTraceContextPropagator } from '@opentelemetry/core';
+import {
+  detectResources,
+  envDetector,
+  hostDetector,
+  osDetector,
+  processDetector,
+  resourceFromAttributes,
+} from '@opentelemetry/resources';
+import {
+  AlwaysOffSampler,
+  BatchSpanProcessor,
+  NodeTracerProvider,
+  type NodeTracerConfig,
+  type SpanExporter,
+} from '@opentelemetry/sdk-trace-node';
 
 export interface TracingOptions {
   serviceName: string;
-  /** OTLP/HTTP collector base URL. Without it spans are made (for log correlation) but not exported. */
+  /**
+   * OTLP/HTTP collector base URL. With it, spans are recorded as OpenTelemetry's own
+   * `OTEL_TRACES_SAMPLER` / `OTEL_TRACES_SAMPLER_ARG` say (default `parentbased_always_on`) and
+   * exported. Without it, no span is recorded: spans are still made, with ids, so logs carry
+   * `trace_id`/`span_id` and Kafka headers a `traceparent`, but nothing pays for attributes,
+   * timings and a processor that would throw them away.
+   */
   otlpEndpoint?: string;
 }
 
@@ -11,21 +31,49 @@ export interface Tracing {
   shutdown(): Promise<void>;
 }
 
-/** Starts the OpenTelemetry SDK with W3C trace-context propagation (set explicitly: Kafka headers rely on it). */
-export function startTracing({ serviceName, otlpEndpoint }: TracingOptions): Tracing {
-  const sdk = new NodeSDK({
-    resource: resources.resourceFromAttributes({ 'service.name': serviceName }),
-    spanProcessors: otlpEndpoint
-      ? [
-          new tracing.BatchSpanProcessor(
-            new OTLPTraceExporter({ url: `${otlpEndpoint}/v1/traces` }),
-          ),
-        ]
-      : // The SDK registers no tracer provider without a processor, and then spans have no ids.
-        [new tracing.NoopSpanProcessor()],
-    instrumentations: [],
-    textMapPropagator: new core.W3CTraceContextPropagator(),
+/**
+ * The OTLP exporter, loaded only when an endpoint is configured: a process that exports nothing
+ * should not hold the exporter's modules in memory.
+ */
+function lazyOtlpExporter(url: string): SpanExporter {
+  const exporter = import('@opentelemetry/exporter-trace-otlp-http').then(
+    ({ OTLPTraceExporter }) => new OTLPTraceExporter({ url }),
+  );
+  return {
+    export(spans, done) {
+      exporter.then(
+        (loaded) => loaded.export(spans, done),
+        (error: Error) => done({ code: ExportResultCode.FAILED, error }),
+      );
+    },
+    shutdown: async () => (await exporter).shutdown(),
+    forceFlush: async () => (await exporter).forceFlush(),
+  };
+}
+
+function exportingConfig(serviceName: string, otlpEndpoint: string): NodeTracerConfig {
+  // Resource detectors as OpenTelemetry's NodeSDK runs them; OTEL_RESOURCE_ATTRIBUTES and
+  // OTEL_SERVICE_NAME may override the service name.
+  const detected = detectResources({
+    detectors: [envDetector, hostDetector, osDetector, processDetector],
   });
-  sdk.start();
-  return { shutdown: () => sdk.shutdown() };
+  return {
+    resource: resourceFromAttributes({ 'service.name': serviceName }).merge(detected),
+    spanProcessors: [new BatchSpanProcessor(lazyOtlpExporter(`${otlpEndpoint}/v1/traces`))],
+  };
+}
+
+/**
+ * Registers the tracer provider, the AsyncLocalStorage context manager and W3C trace-context
+ * propagation (set explicitly: Kafka headers rely on it). No instrumentation library patches
+ * modules: the HTTP edge makes one span per request itself (libs/http).
+ */
+export function startTracing({ serviceName, otlpEndpoint }: TracingOptions): Tracing {
+  const provider = new NodeTracerProvider(
+    otlpEndpoint
+      ? exportingConfig(serviceName, otlpEndpoint)
+      : { sampler: new AlwaysOffSampler(), spanProcessors: [] },
+  );
+  provider.register({ propagator: new W3CTraceContextPropagator() });
+  return { shutdown: () => provider.shutdown() };
 }
