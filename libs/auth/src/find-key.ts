@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import type { ApiKey } from './api-key.js';
 
 /**
@@ -8,7 +8,7 @@ import type { ApiKey } from './api-key.js';
 export function createKeyFinder(keys: readonly ApiKey[]) {
   const digests = keys.map((key) => ({ key, digest: Buffer.from(key.sha256, 'hex') }));
   return (token: string): ApiKey | undefined => {
-    const presented = createHash('sha256').update(token, 'utf8').digest();
+    const presented = hash('sha256', token, 'buffer');
     let found: ApiKey | undefined;
     for (const { key, digest } of digests) if (timingSafeEqual(presented, digest)) found = key;
     return found;

@@ -2,7 +2,7 @@ import express, { type Express, type Router } from 'express';
 import type { Logger, Metrics } from '@lambda/telemetry';
 import { notFoundHandler, problemHandler } from './error-handler.js';
 import { observeRequests } from './observe-requests.js';
-import { probeRoutes, type ReadinessCheck } from './probes.js';
+import { addProbeRoutes, type ReadinessCheck } from './probes.js';
 
 export interface HttpAppOptions {
   serviceName: string;
@@ -28,7 +28,7 @@ export function createHttpApp({
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(observeRequests(metrics, serviceName));
-  app.use(probeRoutes(metrics, readiness, isStopping ?? (() => false)));
+  addProbeRoutes(app, metrics, readiness, isStopping ?? (() => false));
   if (routes) app.use(routes);
   app.use(notFoundHandler);
   app.use(problemHandler(logger));

@@ -2,7 +2,11 @@ import type { RequestHandler } from 'express';
 import { SpanStatusCode, context, trace } from '@opentelemetry/api';
 import type { Metrics } from '@lambda/telemetry';
 
-/** A span and a duration observation per request, labelled by route pattern (not raw path). */
+/**
+ * A span and a duration observation per request, labelled by route pattern (not raw path). The
+ * span is active for the whole request, so logs and Kafka headers carry its ids; its name and
+ * attributes are only filled in when it is recorded (sampled for export).
+ */
 export function observeRequests(metrics: Metrics, serviceName: string): RequestHandler {
   const duration = metrics.histogram({
     name: 'http_request_duration_seconds',
@@ -12,15 +16,20 @@ export function observeRequests(metrics: Metrics, serviceName: string): RequestH
   });
   const tracer = trace.getTracer(serviceName);
   return (req, res, next) => {
-    const started = process.hrtime.bigint();
-    const span = tracer.startSpan(`${req.method} ${req.path}`);
+    const startedMs = performance.now();
+    const span = tracer.startSpan(req.method);
     res.on('finish', () => {
       const route = req.route?.path ? `${req.baseUrl}${req.route.path}` : 'unmatched';
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      duration.observe({ route, method: req.method, status: String(res.statusCode) }, seconds);
-      span.updateName(`${req.method} ${route}`);
-      span.setAttribute('http.response.status_code', res.statusCode);
-      if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+      const status = res.statusCode;
+      duration.observe(
+        { route, method: req.method, status: String(status) },
+        (performance.now() - startedMs) / 1000,
+      );
+      if (span.isRecording()) {
+        span.updateName(`${req.method} ${route}`);
+        span.setAttribute('http.response.status_code', status);
+        if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+      }
       span.end();
     });
     context.with(trace.setSpan(context.active(), span), next);

@@ -1,5 +1,4 @@
-import type { Router } from 'express';
-import express from 'express';
+import type { Express } from 'express';
 import type { Metrics } from '@lambda/telemetry';
 
 /** One dependency that must answer for the service to be ready (a store, a consumer group…). */
@@ -34,13 +33,16 @@ async function runChecks(checks: readonly ReadinessCheck[]) {
   };
 }
 
-/** `/healthz` (the process answers), `/readyz` (its dependencies answer), `/metrics` (Prometheus). */
-export function probeRoutes(
+/**
+ * `/healthz` (the process answers), `/readyz` (its dependencies answer), `/metrics` (Prometheus),
+ * as routes of the app itself: a nested router would add a dispatch to every request.
+ */
+export function addProbeRoutes(
+  router: Express,
   metrics: Metrics,
   checks: readonly ReadinessCheck[],
   isStopping: () => boolean,
-): Router {
-  const router = express.Router();
+): void {
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -55,5 +57,4 @@ export function probeRoutes(
   router.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
-  return router;
 }
