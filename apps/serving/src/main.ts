@@ -23,6 +23,8 @@ void runService({
       metrics,
       requireViewsRead: auth.requireScope('views:read'),
       ...config.serving,
+      answerCacheEntries:
+        config.serving.caches.stateTtlMs > 0 ? config.serving.caches.maxEntries : 0,
     });
     await serveHttp(context, {
       name: 'serving',

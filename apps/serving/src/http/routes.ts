@@ -7,7 +7,7 @@ import { LAYERS } from '../merge/layer-plan.js';
 import { viewCatalog } from '../query/view-catalog.js';
 import type { ViewReader } from '../read/view-reader.js';
 import { openApiDocument } from '../openapi/openapi-document.js';
-import { sendJson, withSpeedWatermark } from './conditional.js';
+import { renderAnswer, sendAnswer } from './conditional.js';
 import { presentCatalog, presentSeries, presentTotal } from './present.js';
 import { rangeEndpoint } from './range-endpoint.js';
 
@@ -20,6 +20,11 @@ export interface ServingRoutesOptions {
   maxWindows: number;
   freshMaxAgeS: number;
   settledMaxAgeS: number;
+  /**
+   * Rendered answers kept per endpoint and reused while their state and rows are the same cached
+   * reads (0: render every request). Default 0.
+   */
+  answerCacheEntries?: number;
 }
 
 /** A store that is down is the caller's cue to retry, not an internal error. */
@@ -38,7 +43,7 @@ export function servingRoutes(options: ServingRoutesOptions): Router {
     labelNames: ['layer'],
   });
   for (const layer of LAYERS) windowsServed.inc({ layer }, 0);
-  const range = { ...options, windowsServed };
+  const range = { ...options, windowsServed, answerCacheEntries: options.answerCacheEntries ?? 0 };
   const openApi = JSON.stringify(openApiDocument(registry));
 
   const router = express.Router();
@@ -51,8 +56,8 @@ export function servingRoutes(options: ServingRoutesOptions): Router {
       viewCatalog(registry, reader.viewState),
       reader.speedWatermarkMs(),
     ]);
-    const catalogJson = presentCatalog(catalog);
-    sendJson(req, res, withSpeedWatermark(catalogJson, speedWatermarkMs, options.freshMaxAgeS));
+    const answer = renderAnswer(presentCatalog(catalog), options.freshMaxAgeS);
+    sendAnswer(req, res, answer, speedWatermarkMs);
   });
   router.get('/v1/views/:view/series', rangeEndpoint(range, presentSeries));
   router.get('/v1/views/:view/total', rangeEndpoint(range, presentTotal));

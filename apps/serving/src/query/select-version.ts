@@ -2,12 +2,27 @@ import { badRequest, notFound } from '@lambda/http';
 import type { View, ViewRegistry } from '@lambda/transforms';
 import type { ViewState } from '@lambda/views-store';
 
+// Registries are fixed at start: group their versions by view once, not on every request.
+const versionsByView = new WeakMap<ViewRegistry, Map<string, readonly View[]>>();
+
+function groupedVersions(registry: ViewRegistry): Map<string, readonly View[]> {
+  let grouped = versionsByView.get(registry);
+  if (!grouped) {
+    grouped = new Map();
+    for (const id of new Set(registry.views.map((view) => view.id)))
+      grouped.set(
+        id,
+        registry.views.filter((view) => view.id === id).sort((a, b) => a.version - b.version),
+      );
+    versionsByView.set(registry, grouped);
+  }
+  return grouped;
+}
+
 /** Every defined version of a view, oldest first; 404 when the view is unknown. */
-export function versionsOf(registry: ViewRegistry, viewId: string): View[] {
-  const versions = registry.views
-    .filter((view) => view.id === viewId)
-    .sort((a, b) => a.version - b.version);
-  if (versions.length === 0) throw notFound('unknown_view', `There is no view ${viewId}.`);
+export function versionsOf(registry: ViewRegistry, viewId: string): readonly View[] {
+  const versions = groupedVersions(registry).get(viewId);
+  if (!versions) throw notFound('unknown_view', `There is no view ${viewId}.`);
   return versions;
 }
 

@@ -24,6 +24,50 @@ describe('memoize', () => {
     expect(await cached({ id: 'a', n: 1 })).toBe('a-1-3');
   });
 
+  it('re-reads a key in use in the background before it expires, and never serves past the TTL', async () => {
+    const cached = memoize(load, { ttlMs: 1000, now: () => now });
+    expect(await cached({ id: 'a', n: 1 })).toBe('a-1-1');
+    now = 700;
+    expect(await cached({ id: 'a', n: 1 })).toBe('a-1-1');
+    expect(loads).toBe(1);
+    now = 800; // past three quarters of the TTL: still answered at once, and read again
+    expect(await cached({ id: 'a', n: 1 })).toBe('a-1-1');
+    expect(loads).toBe(2);
+    now = 1100; // the first read expired; the background read (issued at 800) answers
+    expect(await cached({ id: 'a', n: 1 })).toBe('a-1-2');
+    now = 1600; // three quarters past the read issued at 800
+    expect(await cached({ id: 'a', n: 1 })).toBe('a-1-2');
+    expect(loads).toBe(3);
+    now = 1800;
+    expect(await cached({ id: 'a', n: 1 })).toBe('a-1-3');
+    expect(loads).toBe(3);
+  });
+
+  it('keeps serving the current read when a background read fails', async () => {
+    let fail = false;
+    let calls = 0;
+    const cached = memoize(
+      async () => {
+        calls++;
+        if (fail) throw new Error('down');
+        return `v${calls}`;
+      },
+      { ttlMs: 1000, now: () => now },
+    );
+    const settled = () => new Promise((resolve) => setImmediate(resolve));
+    expect(await cached(undefined)).toBe('v1');
+    fail = true;
+    now = 900;
+    expect(await cached(undefined)).toBe('v1');
+    await settled();
+    expect(await cached(undefined)).toBe('v1');
+    await settled();
+    expect(calls).toBe(3); // the failed background read is retried by the next caller
+    fail = false;
+    now = 1000;
+    await expect(cached(undefined)).resolves.toBe('v4');
+  });
+
   it('forgets the least recently used read beyond maxEntries', async () => {
     const cached = memoize(load, { ttlMs: Infinity, maxEntries: 2 });
     await cached({ id: 'a', n: 1 });

@@ -42,6 +42,13 @@ export interface ViewReaderOptions {
   caches: ReadCaches;
 }
 
+/**
+ * The cache key of a key's range, built by hand: it is computed several times per request. The
+ * free-text view key comes last, so no two ranges share a cache key.
+ */
+const rangeKey = (q: KeyWindowsQuery) =>
+  `${q.viewId}\0${q.version}\0${q.windowMs}\0${q.fromMs}\0${q.toMs}\0${q.key}`;
+
 export function createViewReader({ client, metrics, caches }: ViewReaderOptions): ViewReader {
   const duration = metrics.histogram({
     name: 'store_query_duration_seconds',
@@ -56,23 +63,35 @@ export function createViewReader({ client, metrics, caches }: ViewReaderOptions)
   const viewState = memoize(
     ({ viewId, version }: { viewId: string; version: number }) =>
       timed('view_state', () => readViewState(client, viewId, version)),
-    { ttlMs: caches.stateTtlMs },
+    { ttlMs: caches.stateTtlMs, keyOf: ({ viewId, version }) => `${viewId}\0${version}` },
   );
   const speedProgress = memoize(() => timed('speed_progress', () => readSpeedProgress(client)), {
     ttlMs: caches.stateTtlMs,
+    keyOf: () => '',
   });
   const batchRows = memoize(
     ({ stateUpdatedAtMs: _, ...query }: BatchRowsQuery) =>
       timed('batch_view', () => readBatchRows(client, query)),
-    { ttlMs: caches.settledRowsTtlMs, maxEntries: caches.maxEntries },
+    {
+      ttlMs: caches.settledRowsTtlMs,
+      maxEntries: caches.maxEntries,
+      keyOf: (q) => `${q.runId}\0${q.stateUpdatedAtMs}\0${rangeKey(q)}`,
+    },
   );
   const speedRows = memoize(
     (query: KeyWindowsQuery) => timed('speed_view', () => readSpeedRows(client, query)),
-    { ttlMs: caches.speedRowsTtlMs, maxEntries: caches.maxEntries },
+    { ttlMs: caches.speedRowsTtlMs, maxEntries: caches.maxEntries, keyOf: rangeKey },
   );
+  // The watermark of the cached progress rows, worked out once per read rather than per request.
+  let watermarkOf: { progress: unknown; watermarkMs: number | null } | undefined;
   return {
     viewState: (viewId, version) => viewState({ viewId, version }),
-    speedWatermarkMs: async () => speedWatermarkMs(await speedProgress(undefined)),
+    speedWatermarkMs: async () => {
+      const progress = await speedProgress(undefined);
+      if (watermarkOf?.progress !== progress)
+        watermarkOf = { progress, watermarkMs: speedWatermarkMs(progress) };
+      return watermarkOf.watermarkMs;
+    },
     batchRows,
     speedRows,
   };
