@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { apiKeyIdOf } from '@lambda/auth';
 import { PlatformError } from '@lambda/errors';
+import type { OutgoingMessage } from '@lambda/kafka';
 import { HttpProblem, badRequest, serviceUnavailable } from '@lambda/http';
 import type { AcceptedBody, RejectedEvent } from './api-schemas.js';
 import type { Publisher } from './batching-publisher.js';
@@ -27,6 +28,12 @@ const toRejectedEvent = ({ index, eventId, reason, issues }: Rejection): Rejecte
   issues: [...issues],
 });
 
+/** What an accepted request leaves to wait on Kafka with. */
+interface Records {
+  messages: readonly OutgoingMessage[];
+  countsByType: ReadonlyMap<string, number>;
+}
+
 function countByType(accepted: readonly AcceptedEvent[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const { event } of accepted) counts.set(event.type, (counts.get(event.type) ?? 0) + 1);
@@ -51,9 +58,9 @@ export function acceptEvents(options: AcceptEventsOptions) {
     });
   };
 
-  const publish = async (accepted: AcceptedEvent[], receivedAtMs: number) => {
+  const publish = async (messages: readonly OutgoingMessage[]) => {
     try {
-      await publisher.publish(toKafkaMessages(accepted, receivedAtMs));
+      await publisher.publish(messages);
     } catch (error) {
       if (!(error instanceof PlatformError)) throw error;
       throw serviceUnavailable(
@@ -65,9 +72,15 @@ export function acceptEvents(options: AcceptEventsOptions) {
     }
   };
 
-  return async (req: Request, res: Response) => {
+  /**
+   * The request's Kafka records, or the 4xx that refuses it. Synchronous on purpose: the body
+   * text, its parsed values and their validated forms are garbage once it returns, so a request
+   * waiting on Kafka holds only its records (and the garbage collector promotes less of it).
+   */
+  const recordsOf = (req: Request, res: Response): Records => {
     const from = { apiKeyId: apiKeyIdOf(res) ?? 'unknown', receivedAt: new Date() };
     const text = typeof req.body === 'string' ? req.body : '';
+    req.body = undefined;
     const body = readEvents(text, req.is('application/x-ndjson') ? 'ndjson' : 'json');
     if (!body.ok)
       throw refusal(
@@ -99,9 +112,17 @@ export function acceptEvents(options: AcceptEventsOptions) {
         `${rejected.length} of ${count} events are invalid; none of the request was accepted.`,
         from,
       );
-    await publish(accepted, from.receivedAt.getTime());
-    for (const [type, n] of countByType(accepted)) metrics.accepted.inc({ type }, n);
-    const answer: AcceptedBody = { accepted: accepted.length };
+    return {
+      messages: toKafkaMessages(accepted, from.receivedAt.getTime()),
+      countsByType: countByType(accepted),
+    };
+  };
+
+  return async (req: Request, res: Response) => {
+    const { messages, countsByType } = recordsOf(req, res);
+    await publish(messages);
+    for (const [type, n] of countsByType) metrics.accepted.inc({ type }, n);
+    const answer: AcceptedBody = { accepted: messages.length };
     res.status(202).json(answer);
   };
 }
