@@ -4,7 +4,11 @@ import { connectStores } from '@lambda/stores';
 import { shippedViews } from '@lambda/transforms';
 import { loadServingConfig } from './config.js';
 import { servingRoutes } from './http/routes.js';
-import { createViewReader } from './read/view-reader.js';
+import { createViewReader, type ReadCaches } from './read/view-reader.js';
+
+/** Rendered answers can only be reused while the state and some rows are reused too. */
+const reusesReads = (caches: ReadCaches) =>
+  caches.stateTtlMs > 0 && (caches.speedRowsTtlMs > 0 || caches.settledRowsTtlMs > 0);
 
 void runService({
   name: 'serving',
@@ -23,8 +27,7 @@ void runService({
       metrics,
       requireViewsRead: auth.requireScope('views:read'),
       ...config.serving,
-      answerCacheEntries:
-        config.serving.caches.stateTtlMs > 0 ? config.serving.caches.maxEntries : 0,
+      answerCacheEntries: reusesReads(config.serving.caches) ? config.serving.caches.maxEntries : 0,
     });
     await serveHttp(context, {
       name: 'serving',
