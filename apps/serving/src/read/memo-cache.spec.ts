@@ -25,7 +25,8 @@ describe('memoize', () => {
   });
 
   it('re-reads a key in use in the background before it expires, and never serves past the TTL', async () => {
-    const cached = memoize(load, { ttlMs: 1000, now: () => now });
+    // random 0.5: refreshed from 75% of the TTL on.
+    const cached = memoize(load, { ttlMs: 1000, now: () => now, random: () => 0.5 });
     expect(await cached({ id: 'a', n: 1 })).toBe('a-1-1');
     now = 700;
     expect(await cached({ id: 'a', n: 1 })).toBe('a-1-1');
@@ -52,7 +53,7 @@ describe('memoize', () => {
         if (fail) throw new Error('down');
         return `v${calls}`;
       },
-      { ttlMs: 1000, now: () => now },
+      { ttlMs: 1000, now: () => now, random: () => 0.5 },
     );
     const settled = () => new Promise((resolve) => setImmediate(resolve));
     expect(await cached(undefined)).toBe('v1');
