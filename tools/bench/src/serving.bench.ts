@@ -24,6 +24,7 @@ import { createLogger } from '@lambda/telemetry';
 import { startApp, type AppProcess } from '@lambda/testing';
 import { merchantRevenueHourly as view } from '@lambda/transforms';
 import { bucketOf, publishBatchRun, writeBatchRows } from '@lambda/views-store';
+import { cpuSeconds } from './harness/process-cpu.js';
 import { peakRssMiB } from './harness/process-memory.js';
 import { runBench } from './harness/run-bench.js';
 import { percentile } from './harness/stats.js';
@@ -52,6 +53,8 @@ interface Load {
   p50Ms: number;
   p99Ms: number;
   failed: number;
+  /** Only for the apps, whose process is measured. */
+  cpuUsPerRequest?: number;
 }
 
 async function withKeyspace<T>(run: (keyspace: string, client: CassandraClient) => Promise<T>) {
@@ -223,6 +226,7 @@ const TARGETS = ['serving', 'uncached', 'http', 'cassandra'] as const;
 type Target = (typeof TARGETS)[number];
 type Metric =
   | `${Target}${'Rps' | 'P50' | 'P99'}${10 | 50}`
+  | `${'serving' | 'uncached'}CpuUs${10 | 50}`
   | `ratio${'Http' | 'Cassandra' | 'UncachedCassandra'}${10 | 50}`
   | 'failed'
   | 'servingPeakRssMiB';
@@ -242,6 +246,11 @@ function metricLabels(): Record<Metric, string> {
       entries.push([`${target}P50${clients}`, `${clients} clients: ${labels[target]} p50 ms`]);
       entries.push([`${target}P99${clients}`, `${clients} clients: ${labels[target]} p99 ms`]);
     }
+    for (const target of ['serving', 'uncached'] as const)
+      entries.push([
+        `${target}CpuUs${clients}`,
+        `${clients} clients: ${labels[target]} CPU µs per request (its process)`,
+      ]);
     entries.push([`ratioHttp${clients}`, `${clients} clients: ratio serving / bare node:http`]);
     entries.push([
       `ratioCassandra${clients}`,
@@ -275,9 +284,17 @@ async function benchAgainst(keyspace: string, client: CassandraClient) {
     bodies[p] = await res.text();
   }
   const bare = await startBareHttp(bodies);
+  /** The load, and the CPU the app's process spent per answered request meanwhile. */
+  const appLoad = async (app: AppProcess, clients: number, seconds: number) => {
+    const before = cpuSeconds(app.process.pid ?? 0);
+    const load = await httpLoad(app.url, clients, seconds, key.token);
+    const cpuUs =
+      ((cpuSeconds(app.process.pid ?? 0) - before) * 1e6) / (load.requestsPerSecond * seconds);
+    return { ...load, cpuUsPerRequest: cpuUs };
+  };
   const measure: Record<Target, (clients: number, seconds: number) => Promise<Load>> = {
-    serving: (clients, seconds) => httpLoad(serving.url, clients, seconds, key.token),
-    uncached: (clients, seconds) => httpLoad(uncached.url, clients, seconds, key.token),
+    serving: (clients, seconds) => appLoad(serving, clients, seconds),
+    uncached: (clients, seconds) => appLoad(uncached, clients, seconds),
     http: (clients, seconds) => httpLoad(bare.url, clients, seconds),
     cassandra: (clients, seconds) => bareCassandraLoad(client, clients, seconds),
   };
@@ -311,6 +328,8 @@ async function benchAgainst(keyspace: string, client: CassandraClient) {
             values[`${target}Rps${clients}`] = load.requestsPerSecond;
             values[`${target}P50${clients}`] = load.p50Ms;
             values[`${target}P99${clients}`] = load.p99Ms;
+            if (target === 'serving' || target === 'uncached')
+              values[`${target}CpuUs${clients}`] = load.cpuUsPerRequest ?? NaN;
           }
           const rps = (target: Target) => loads[target].requestsPerSecond;
           values[`ratioHttp${clients}`] = rps('serving') / rps('http');
