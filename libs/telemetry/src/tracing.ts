@@ -1,4 +1,6 @@
-import { ExportResultCode, W3CTraceContextPropagator } from '@opentelemetry/core';
+// A static import: the image's package.json lists only what the bundle imports statically.
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import {
   detectResources,
   envDetector,
@@ -12,7 +14,6 @@ import {
   BatchSpanProcessor,
   NodeTracerProvider,
   type NodeTracerConfig,
-  type SpanExporter,
 } from '@opentelemetry/sdk-trace-node';
 
 export interface TracingOptions {
@@ -31,26 +32,6 @@ export interface Tracing {
   shutdown(): Promise<void>;
 }
 
-/**
- * The OTLP exporter, loaded only when an endpoint is configured: a process that exports nothing
- * should not hold the exporter's modules in memory.
- */
-function lazyOtlpExporter(url: string): SpanExporter {
-  const exporter = import('@opentelemetry/exporter-trace-otlp-http').then(
-    ({ OTLPTraceExporter }) => new OTLPTraceExporter({ url }),
-  );
-  return {
-    export(spans, done) {
-      exporter.then(
-        (loaded) => loaded.export(spans, done),
-        (error: Error) => done({ code: ExportResultCode.FAILED, error }),
-      );
-    },
-    shutdown: async () => (await exporter).shutdown(),
-    forceFlush: async () => (await exporter).forceFlush(),
-  };
-}
-
 function exportingConfig(serviceName: string, otlpEndpoint: string): NodeTracerConfig {
   // Resource detectors as OpenTelemetry's NodeSDK runs them; OTEL_RESOURCE_ATTRIBUTES and
   // OTEL_SERVICE_NAME may override the service name.
@@ -59,7 +40,9 @@ function exportingConfig(serviceName: string, otlpEndpoint: string): NodeTracerC
   });
   return {
     resource: resourceFromAttributes({ 'service.name': serviceName }).merge(detected),
-    spanProcessors: [new BatchSpanProcessor(lazyOtlpExporter(`${otlpEndpoint}/v1/traces`))],
+    spanProcessors: [
+      new BatchSpanProcessor(new OTLPTraceExporter({ url: `${otlpEndpoint}/v1/traces` })),
+    ],
   };
 }
 
