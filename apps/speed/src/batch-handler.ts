@@ -9,7 +9,7 @@ import {
 import type { ParsedEvent } from '@lambda/schemas';
 import type { View } from '@lambda/transforms';
 import { readPartitionProgress, readSpeedPartial } from '@lambda/views-store';
-import { forEachBounded } from './bounded.js';
+import { forEachBounded } from '@lambda/views-store';
 import type { SpeedSettings } from './config.js';
 import { decodeMessage, ingestedAtMs } from './decode-message.js';
 import { keepingAlive } from './keep-alive.js';

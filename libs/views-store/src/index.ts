@@ -37,3 +37,4 @@ export {
 } from './speed-partials.js';
 export type { SpeedLateEvent, SpeedPartialAddress, SpeedPartialWrite } from './speed-partials.js';
 export { offsetTimestamp } from './offset-timestamp.js';
+export { forEachBounded } from './bounded.js';

@@ -10,7 +10,7 @@ import type { ComparisonRange } from '../compare/comparison-range.js';
 import { createDivergenceTally, type MeasureDivergence } from '../compare/divergence.js';
 import { lateContributions, windowId, type AppliedEvents } from '../compare/late-contribution.js';
 import type { WindowRef } from '../verdict/coalesce-windows.js';
-import { forEachBounded } from '../read/bounded.js';
+import { forEachBounded } from '@lambda/views-store';
 import { readKeyWindows, type KeyWindows } from '../read/key-windows.js';
 import { lateDeliveries } from '../read/late-deliveries.js';
 import { keysOfRange, type ResultsDatabase } from '../read/view-keys.js';

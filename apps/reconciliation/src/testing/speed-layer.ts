@@ -1,7 +1,7 @@
 import type { CassandraClient } from '@lambda/cassandra';
 import { createViewExecutor, type View, type WindowPartial } from '@lambda/transforms';
 import { bucketOf } from '@lambda/views-store';
-import { forEachBounded } from '../read/bounded.js';
+import { forEachBounded } from '@lambda/views-store';
 import type { Delivery } from './deliveries.js';
 
 export interface SpeedLayerOptions {
