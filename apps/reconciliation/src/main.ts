@@ -52,6 +52,7 @@ void runService({
       registry: shippedViews,
       reconciler,
       logger: context.logger,
+      onStoppedForGood: (error) => context.fail('run listener stopped for good', error),
     });
     await listener.start();
     context.lifecycle.onStop('run listener', () => listener.stop());

@@ -36,6 +36,7 @@ void runService({
       sessionTimeoutMs: config.speed.sessionTimeoutMs,
       maxBytesPerPartition: config.speed.maxBatchBytes,
       handleBatch: handler.handle,
+      onStoppedForGood: (error) => context.fail('consumer stopped for good', error),
       onAssignment(assignment) {
         const assigned = assignment[config.speed.eventsTopic] ?? [];
         handler.onAssignment(assigned);

@@ -47,6 +47,11 @@ export interface BatchConsumerOptions {
    * per topic, before any batch of the new assignment is handled.
    */
   onAssignment?(assigned: Readonly<Record<string, readonly number[]>>): void;
+  /**
+   * Called when kafkajs crashed the consumer and will not restart it (a non-retriable error):
+   * the member is out of the group for good, so the process should exit and be started afresh.
+   */
+  onStoppedForGood(error: unknown): void;
 }
 
 export interface BatchConsumer {
@@ -95,12 +100,13 @@ export function createBatchConsumer(options: BatchConsumerOptions): BatchConsume
     options.onAssignment?.(payload.memberAssignment);
   });
   consumer.on(consumer.events.STOP, () => (joined = false));
-  consumer.on(consumer.events.CRASH, (event) => {
+  consumer.on(consumer.events.CRASH, ({ payload }) => {
     joined = false;
     options.logger.error(
-      { err: event.payload.error, groupId: options.groupId },
+      { err: payload.error, groupId: options.groupId, restart: payload.restart },
       'consumer crashed',
     );
+    if (!payload.restart) options.onStoppedForGood(payload.error);
   });
 
   return {

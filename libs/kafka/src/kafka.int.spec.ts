@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { KafkaJSNonRetriableError } from 'kafkajs';
 import { kafkaSection, loadConfig } from '@lambda/config';
 import { createLogger } from '@lambda/telemetry';
 import { eventually } from '@lambda/testing';
@@ -56,6 +57,9 @@ describe('Kafka through @lambda/kafka (real broker)', () => {
         if (received.length >= sent.length) resolveAll();
       },
       onAssignment: (assigned) => assignments.push({ ...assigned }),
+      onStoppedForGood: (error) => {
+        throw error;
+      },
     });
     await consumer.start();
     await all;
@@ -80,6 +84,32 @@ describe('Kafka through @lambda/kafka (real broker)', () => {
       ),
     ).toBe(true);
   });
+
+  it('tells its owner when kafkajs stops the consumer for good, so the process can exit', async () => {
+    const producer = createEventProducer(kafka);
+    await producer.connect();
+    await producer.send(topic, [{ key: 'k', value: '{}' }]);
+    await producer.disconnect();
+    let stoppedBy: unknown;
+    const consumer = createBatchConsumer({
+      kafka,
+      groupId: `${topic}.gives-up`,
+      topics: [topic],
+      logger,
+      handleBatch: async () => {
+        throw new KafkaJSNonRetriableError('a fault no retry mends');
+      },
+      onStoppedForGood: (error) => (stoppedBy = error),
+    });
+    await consumer.start();
+    try {
+      await eventually(async () => stoppedBy !== undefined, { timeoutMs: 60_000 });
+      expect(String(stoppedBy)).toContain('a fault no retry mends');
+      expect(consumer.joined).toBe(false);
+    } finally {
+      await consumer.stop();
+    }
+  }, 90_000);
 
   it('reports readiness from a cluster round trip, and failure when the broker is absent', async () => {
     const probe = kafkaReadiness(kafka);

@@ -5,6 +5,11 @@ import { createLifecycle, type Lifecycle } from './lifecycle.js';
 export interface ServiceContext {
   logger: Logger;
   lifecycle: Lifecycle;
+  /**
+   * Stops the process with exit 1 after a graceful stop, for a part that broke for good (a
+   * consumer kafkajs will not restart): a fresh start by the supervisor is the way back.
+   */
+  fail(reason: string, error: unknown): void;
 }
 
 export interface RunServiceOptions {
@@ -41,19 +46,19 @@ export async function runService({
   };
   process.once('SIGTERM', () => exitAfterStop('SIGTERM', 0));
   process.once('SIGINT', () => exitAfterStop('SIGINT', 0));
-  process.on('unhandledRejection', (error) => {
-    logger.fatal({ err: error }, 'unhandled rejection');
-    exitAfterStop('unhandled rejection', 1);
-  });
+  const fail = (reason: string, error: unknown) => {
+    logger.fatal({ err: error }, reason);
+    exitAfterStop(reason, 1);
+  };
+  process.on('unhandledRejection', (error) => fail('unhandled rejection', error));
   try {
-    await start({ logger, lifecycle });
+    await start({ logger, lifecycle, fail });
     logger.info('started');
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${name}: ${error.message}\n`);
       process.exit(2);
     }
-    logger.fatal({ err: error }, 'start failed');
-    exitAfterStop('start failed', 1);
+    fail('start failed', error);
   }
 }

@@ -22,6 +22,8 @@ export interface ArchiverOptions {
   config: BatchConfig['batch'];
   metrics: BatchMetrics;
   logger: Logger;
+  /** The consumer stopped for good: see BatchConsumerOptions. */
+  onStoppedForGood(error: unknown): void;
 }
 
 /**
@@ -36,6 +38,7 @@ export function createArchiver({
   config,
   metrics,
   logger,
+  onStoppedForGood,
 }: ArchiverOptions): BatchConsumer {
   const buffer = createInsertBuffer({
     maxRows: config.archive.maxRows,
@@ -86,6 +89,7 @@ export function createArchiver({
     logger,
     partitionsConsumedConcurrently: config.archive.concurrency,
     sessionTimeoutMs: config.archive.sessionTimeoutMs,
+    onStoppedForGood,
     handleBatch,
   });
 }

@@ -11,6 +11,8 @@ export interface ControlListenerOptions {
   groupId: string;
   registry: ViewRegistry;
   logger: Logger;
+  /** The consumer stopped for good: see BatchConsumerOptions. */
+  onStoppedForGood(error: unknown): void;
   recompute(view: View, request: RecomputeRequest): Promise<RunOutcome>;
 }
 
@@ -25,6 +27,7 @@ export function createControlListener(options: ControlListenerOptions): BatchCon
     groupId: options.groupId,
     topics: [options.topic],
     logger,
+    onStoppedForGood: options.onStoppedForGood,
     handleBatch: async ({ messages }) => {
       for (const message of messages) {
         const parsed = parseControlMessage(message.value);

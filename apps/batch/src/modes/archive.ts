@@ -17,6 +17,7 @@ export async function archive(context: ServiceContext, config: BatchConfig) {
     config: config.batch,
     metrics: service.metrics,
     logger: context.logger,
+    onStoppedForGood: (error) => context.fail('archiver stopped for good', error),
   });
   await archiver.start();
   // Stops first: finishes the batch in hand (its insert and commit), then leaves the group.

@@ -51,6 +51,7 @@ export async function serve(context: ServiceContext, config: BatchConfig) {
     groupId: config.batch.controlGroupId,
     registry: shippedViews,
     logger: context.logger,
+    onStoppedForGood: (error) => context.fail('control listener stopped for good', error),
     recompute: (view, request) => serially(() => recomputeRange(view, request, runContext)),
   });
   const schedule =

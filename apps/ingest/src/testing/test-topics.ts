@@ -34,6 +34,7 @@ export async function readTopic(
   const total = ends.reduce((sum, partition) => sum + Number(partition.high), 0);
   const messages: ConsumedMessage[] = [];
   if (total === 0) return messages;
+  let stoppedBy: unknown;
   const consumer = createBatchConsumer({
     kafka,
     groupId: `${topic}.reader.${Date.now()}`,
@@ -43,10 +44,16 @@ export async function readTopic(
     handleBatch: async (batch) => {
       messages.push(...batch.messages);
     },
+    onStoppedForGood: (error) => {
+      stoppedBy = error;
+    },
   });
   await consumer.start();
   try {
-    await eventually(async () => messages.length >= total, { timeoutMs: 60_000 });
+    await eventually(async () => stoppedBy !== undefined || messages.length >= total, {
+      timeoutMs: 60_000,
+    });
+    if (stoppedBy !== undefined) throw stoppedBy;
   } finally {
     await consumer.stop();
   }

@@ -11,6 +11,8 @@ export interface RunListenerOptions {
   registry: ViewRegistry;
   reconciler: Reconciler;
   logger: Logger;
+  /** The consumer stopped for good: see BatchConsumerOptions. */
+  onStoppedForGood(error: unknown): void;
 }
 
 /**
@@ -27,6 +29,7 @@ export function createRunListener(options: RunListenerOptions): BatchConsumer {
     topics: [options.topic],
     logger,
     fromBeginning: false,
+    onStoppedForGood: options.onStoppedForGood,
     handleBatch: async ({ messages }) => {
       for (const message of messages) {
         const parsed = parseRunCompleted(message.value);
