@@ -1,7 +1,5 @@
-import type { CassandraClient } from '@lambda/cassandra';
-import { cassandraError } from '@lambda/cassandra';
-import { allRows, bigintMap } from './cassandra-rows.js';
-import { readAcrossBuckets, type KeyWindowsQuery } from './window-range.js';
+import { bigintMap } from './cassandra-rows.js';
+import { keyWindowsReader, type KeyWindowsQuery } from './window-range.js';
 
 /** One settled window as a batch run published it: final values (distinct as a count). */
 export interface BatchRow {
@@ -10,9 +8,6 @@ export interface BatchRow {
   measures: Readonly<Record<string, bigint>>;
 }
 
-const SELECT_BATCH_ROWS =
-  'SELECT window_start, measures FROM batch_view WHERE view_id = ? AND version = ? AND run_id = ? AND key = ? AND bucket = ? AND window_start >= ? AND window_start < ?';
-
 export function decodeBatchRow(row: Readonly<Record<string, unknown>>): BatchRow {
   return {
     windowStartMs: (row['window_start'] as Date).getTime(),
@@ -20,27 +15,10 @@ export function decodeBatchRow(row: Readonly<Record<string, unknown>>): BatchRow
   };
 }
 
-/** The windows of one batch run for a key, in window order. */
-export async function readBatchRows(
-  client: CassandraClient,
-  query: KeyWindowsQuery & { runId: string },
-): Promise<BatchRow[]> {
-  const { viewId, version, runId, key } = query;
-  try {
-    return await readAcrossBuckets(query, async (bucket, fromMs, toMs) =>
-      (
-        await allRows(client, SELECT_BATCH_ROWS, [
-          viewId,
-          version,
-          runId,
-          key,
-          bucket,
-          new Date(fromMs),
-          new Date(toMs),
-        ])
-      ).map(decodeBatchRow),
-    );
-  } catch (error) {
-    throw cassandraError('read batch_view', error, { viewId, version, runId, key });
-  }
-}
+/** The windows of one batch run (the query's `runId`) for a key, in window order. */
+export const readBatchRows = keyWindowsReader<BatchRow, KeyWindowsQuery & { runId: string }>({
+  table: 'batch_view',
+  columns: 'window_start, measures',
+  narrowedBy: { column: 'run_id', valueOf: (query) => query.runId },
+  decode: decodeBatchRow,
+});
