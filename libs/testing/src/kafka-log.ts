@@ -87,6 +87,7 @@ export async function waitForGroupCaughtUp(
 ) {
   const admin = kafka.admin();
   await admin.connect();
+  let behind: string[] = [];
   try {
     await eventually(
       async () => {
@@ -94,14 +95,21 @@ export async function waitForGroupCaughtUp(
           admin.fetchTopicOffsets(topic),
           admin.fetchOffsets({ groupId, topics: [topic] }),
         ]);
-        return ends.every((end) => {
+        behind = ends.flatMap((end) => {
           const done =
             committed?.partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';
-          return end.high === end.low || BigInt(done) >= BigInt(end.high);
+          return end.high === end.low || BigInt(done) >= BigInt(end.high)
+            ? []
+            : [`partition ${end.partition} committed ${done} of ${end.high}`];
         });
+        return behind.length === 0;
       },
       { timeoutMs, intervalMs: 500 },
     );
+  } catch (error) {
+    throw new Error(`${groupId} has not caught up on ${topic}: ${behind.join(', ')}`, {
+      cause: error,
+    });
   } finally {
     await admin.disconnect();
   }

@@ -1,6 +1,5 @@
 import {
   batchOracle,
-  eventually,
   generateOrderStream,
   readLog,
   seededRandom,
@@ -102,10 +101,17 @@ drill(`fault drills on the whole platform (seed ${seed})`, () => {
     const logged = new Set(log.map((entry) => String(entry.document['event_id'])));
     expect(acceptedIds.filter((id) => !logged.has(id))).toEqual([]);
 
-    await eventually(async () => (await platform.archivedDeliveries()) >= log.length, {
-      timeoutMs: 180_000,
-      intervalMs: 1_000,
+    await waitForGroupCaughtUp(
+      platform.kafka,
+      platform.groups.archive,
+      platform.topics.raw,
+      180_000,
+    ).catch((error: unknown) => {
+      throw new Error(
+        `${String(error)}; the archiver logged: ${JSON.stringify(supervisor.problemsLogged('archive'), null, 1)}`,
+      );
     });
+    expect(await platform.archivedDeliveries()).toBeGreaterThanOrEqual(log.length);
     const recompute = await platform.start('batch', ['recompute']);
     expect(await recompute.exited).toBe(0);
     await waitForGroupCaughtUp(platform.kafka, platform.groups.speed, platform.topics.raw, 300_000);
