@@ -206,7 +206,7 @@ async function main() {
       setup: {
         replayEvents: EVENTS,
         ...(EVENTS < 10_000_000 && {
-          reduced: `a reduced run: ${EVENTS} events instead of the issue's 10 million (BENCH_EVENTS)`,
+          reduced: `a reduced run: ${EVENTS} events instead of the issue's 10 million (BENCH_SPEED_EVENTS)`,
         }),
         replayData: `order events (generateOrderStream), ${REPLAY_SHAPE.stepMs} ms of event time apart on average, ${REPLAY_SHAPE.duplicateRate * 100}% re-deliveries, ${REPLAY_SHAPE.lateRate * 100}% late by 2–30 h`,
         topic: `${PARTITIONS} partitions, 1 broker (local stack)`,
