@@ -17,6 +17,13 @@ export interface CompileViewSqlOptions {
   toMs?: number;
   /** Only the key with this encoding (see `encodeKey`). */
   keyEquals?: string;
+  /**
+   * A table in `database` with an `event_id` column holding at least every event_id delivered
+   * more than once among the rows this query reads (`compileRedeliveredIdsSql` fills it). Only
+   * those events then go through the per-event dedup; the rest, most of the log, are read as
+   * they are. The result is the same.
+   */
+  redeliveredIdsTable?: string;
 }
 
 /**
@@ -40,19 +47,56 @@ export function compileViewSql(view: View, options: CompileViewSqlOptions): stri
  * carried, in a tuple because `argMin` on a bare Nullable column would skip NULLs.
  */
 function firstDeliveries(view: View, options: CompileViewSqlOptions): string {
-  const fields = measureFields(view).map(identifier);
-  const rows = [
-    `SELECT ${keySql(view.key)} AS key, ${windowStartSql(view.windowMs)} AS window_start_ms,`,
-    `  ${['event_id', 'kafka_partition', 'kafka_offset', ...fields].join(', ')}`,
-    `FROM ${identifier(options.database)}.${identifier(options.table ?? masterTableName(view.source.type))}`,
-    `WHERE ${rowConditions(view, options).join('\n  AND ')}`,
+  const { redeliveredIdsTable } = options;
+  if (redeliveredIdsTable === undefined) return dedupedRows(view, options, []);
+  const redelivered = `(SELECT event_id FROM ${identifier(options.database)}.${identifier(redeliveredIdsTable)})`;
+  return [
+    rowsOf(view, options, [`event_id NOT IN ${redelivered}`], []),
+    'UNION ALL',
+    dedupedRows(view, options, [`event_id IN ${redelivered}`]),
   ].join('\n');
+}
+
+const DELIVERY_COLUMNS = ['event_id', 'kafka_partition', 'kafka_offset'];
+
+/** The view's rows (after its filter) with key, window, the fields the measures read and more. */
+function rowsOf(
+  view: View,
+  options: CompileViewSqlOptions,
+  extraConditions: string[],
+  extraColumns: string[],
+): string {
+  const fields = measureFields(view).map(identifier);
+  return [
+    `SELECT ${keySql(view.key)} AS key, ${windowStartSql(view.windowMs)} AS window_start_ms${[...extraColumns, ...fields].map((column) => `, ${column}`).join('')}`,
+    `FROM ${sourceTable(view, options)}`,
+    `WHERE ${[...rowConditions(view, options), ...extraConditions].join('\n  AND ')}`,
+  ].join('\n');
+}
+
+function dedupedRows(view: View, options: CompileViewSqlOptions, extraConditions: string[]) {
+  const fields = measureFields(view).map(identifier);
   const perEvent = (select: string) =>
-    `SELECT ${select}\nFROM (${rows})\nGROUP BY key, window_start_ms, event_id`;
+    `SELECT ${select}\nFROM (${rowsOf(view, options, extraConditions, DELIVERY_COLUMNS)})\nGROUP BY key, window_start_ms, event_id`;
   if (fields.length === 0) return perEvent('key, window_start_ms');
   const first = `argMin(tuple(${fields.join(', ')}), tuple(kafka_partition, kafka_offset)) AS first_delivery`;
   const unpacked = fields.map((field, index) => `first_delivery.${index + 1} AS ${field}`);
   return `SELECT key, window_start_ms, ${unpacked.join(', ')}\nFROM (${perEvent(`key, window_start_ms, ${first}`)})`;
+}
+
+const sourceTable = (view: View, options: CompileViewSqlOptions) =>
+  `${identifier(options.database)}.${identifier(options.table ?? masterTableName(view.source.type))}`;
+
+/**
+ * The event_ids with more than one row among those the view's SQL reads with these options:
+ * what `redeliveredIdsTable` must hold.
+ */
+export function compileRedeliveredIdsSql(view: View, options: CompileViewSqlOptions): string {
+  return [
+    `SELECT event_id FROM ${sourceTable(view, options)}`,
+    `WHERE ${rowConditions(view, options).join('\n  AND ')}`,
+    'GROUP BY event_id HAVING count() > 1',
+  ].join('\n');
 }
 
 function rowConditions(view: View, { fromMs, toMs, keyEquals }: CompileViewSqlOptions): string[] {

@@ -9,6 +9,7 @@ import { clickhouseSection, loadConfig } from '@lambda/config';
 import { createMasterTableSql, identifier, masterTableName, toMasterRow } from '@lambda/schemas';
 import fc from 'fast-check';
 import {
+  compileRedeliveredIdsSql,
   compileViewSql,
   createViewExecutor,
   decodeViewRow,
@@ -100,20 +101,33 @@ async function archive({ client }: Lane, deliveries: readonly Delivery[]): Promi
   );
 }
 
+/** Batch SQL as compiled plain, or (`viaRedeliveredIds`) with only re-delivered events deduped. */
 async function batchRows(
   { database, client }: Lane,
   view: View,
-  options: Omit<CompileViewSqlOptions, 'database'> = {},
+  options: Omit<CompileViewSqlOptions, 'database' | 'redeliveredIdsTable'> = {},
+  viaRedeliveredIds = false,
 ): Promise<ViewRow[]> {
-  const sql = compileViewSql(view, { database, ...options });
+  const redeliveredIdsTable = viaRedeliveredIds ? `redelivered_${view.id}` : undefined;
+  if (redeliveredIdsTable) {
+    const qualified = `${identifier(database)}.${identifier(redeliveredIdsTable)}`;
+    await runStatement(client, `DROP TABLE IF EXISTS ${qualified}`);
+    await runStatement(
+      client,
+      `CREATE TABLE ${qualified} ENGINE = Memory AS ${compileRedeliveredIdsSql(view, { database, ...options })}`,
+    );
+  }
+  const sql = compileViewSql(view, { database, ...options, redeliveredIdsTable });
   const rows = await queryRows<Record<string, unknown>>(client, sql);
   return rows.map((row) => decodeViewRow(view, row)).sort(byKeyAndWindow);
 }
 
 const bothExecutionsAgree = (lane: Lane, speed: SpeedExecution) =>
-  fc.asyncProperty(orderDeliveries(), async (deliveries) => {
+  fc.asyncProperty(orderDeliveries(), fc.boolean(), async (deliveries, viaRedeliveredIds) => {
     await archive(lane, deliveries);
-    const batch = await Promise.all(views.map((view) => batchRows(lane, view)));
+    const batch = await Promise.all(
+      views.map((view) => batchRows(lane, view, {}, viaRedeliveredIds)),
+    );
     views.forEach((view, index) => {
       expect({ view: view.id, rows: batch[index] }).toEqual({
         view: view.id,
@@ -128,7 +142,8 @@ const targetedRecomputeAgrees = (lane: Lane) =>
     orderDeliveries(),
     fc.constantFrom(...views),
     fc.record({ pick: fc.nat(), before: fc.nat({ max: 2 }), after: fc.nat({ max: 2 }) }),
-    async (deliveries, view, { pick, before, after }) => {
+    fc.boolean(),
+    async (deliveries, view, { pick, before, after }, viaRedeliveredIds) => {
       await archive(lane, deliveries);
       const speed = speedRows(view, deliveries);
       const target = speed[pick % Math.max(speed.length, 1)] ?? {
@@ -140,9 +155,9 @@ const targetedRecomputeAgrees = (lane: Lane) =>
       const expected = speed.filter(
         (row) => row.key === target.key && row.windowStartMs >= fromMs && row.windowStartMs < toMs,
       );
-      expect(await batchRows(lane, view, { fromMs, toMs, keyEquals: target.key })).toEqual(
-        expected,
-      );
+      expect(
+        await batchRows(lane, view, { fromMs, toMs, keyEquals: target.key }, viaRedeliveredIds),
+      ).toEqual(expected);
     },
   );
 
