@@ -19,7 +19,7 @@ export interface CompileViewSqlOptions {
   keyEquals?: string;
   /**
    * A table in `database` with an `event_id` column holding at least every event_id delivered
-   * more than once among the rows this query reads (`compileRedeliveredIdsSql` fills it). Only
+   * more than once among the rows this query reads (`compileRedeliveredIdsTable` makes it). Only
    * those events then go through the per-event dedup; the rest, most of the log, are read as
    * they are. The result is the same.
    */
@@ -88,15 +88,23 @@ const sourceTable = (view: View, options: CompileViewSqlOptions) =>
   `${identifier(options.database)}.${identifier(options.table ?? masterTableName(view.source.type))}`;
 
 /**
- * The event_ids with more than one row among those the view's SQL reads with these options:
- * what `redeliveredIdsTable` must hold.
+ * The statements that (re)create and drop `redeliveredIdsTable` as a Memory table of the
+ * event_ids with more than one row among those the view's SQL reads with these options.
  */
-export function compileRedeliveredIdsSql(view: View, options: CompileViewSqlOptions): string {
-  return [
+export function compileRedeliveredIdsTable(
+  view: View,
+  options: CompileViewSqlOptions & { redeliveredIdsTable: string },
+): { drop: string; create: string } {
+  const table = `${identifier(options.database)}.${identifier(options.redeliveredIdsTable)}`;
+  const ids = [
     `SELECT event_id FROM ${sourceTable(view, options)}`,
     `WHERE ${rowConditions(view, options).join('\n  AND ')}`,
     'GROUP BY event_id HAVING count() > 1',
   ].join('\n');
+  return {
+    drop: `DROP TABLE IF EXISTS ${table}`,
+    create: `CREATE TABLE ${table} ENGINE = Memory AS ${ids}`,
+  };
 }
 
 function rowConditions(view: View, { fromMs, toMs, keyEquals }: CompileViewSqlOptions): string[] {

@@ -9,7 +9,7 @@ import { clickhouseSection, loadConfig } from '@lambda/config';
 import { createMasterTableSql, identifier, masterTableName, toMasterRow } from '@lambda/schemas';
 import fc from 'fast-check';
 import {
-  compileRedeliveredIdsSql,
+  compileRedeliveredIdsTable,
   compileViewSql,
   createViewExecutor,
   decodeViewRow,
@@ -110,12 +110,9 @@ async function batchRows(
 ): Promise<ViewRow[]> {
   const redeliveredIdsTable = viaRedeliveredIds ? `redelivered_${view.id}` : undefined;
   if (redeliveredIdsTable) {
-    const qualified = `${identifier(database)}.${identifier(redeliveredIdsTable)}`;
-    await runStatement(client, `DROP TABLE IF EXISTS ${qualified}`);
-    await runStatement(
-      client,
-      `CREATE TABLE ${qualified} ENGINE = Memory AS ${compileRedeliveredIdsSql(view, { database, ...options })}`,
-    );
+    const table = compileRedeliveredIdsTable(view, { database, ...options, redeliveredIdsTable });
+    await runStatement(client, table.drop);
+    await runStatement(client, table.create);
   }
   const sql = compileViewSql(view, { database, ...options, redeliveredIdsTable });
   const rows = await queryRows<Record<string, unknown>>(client, sql);

@@ -27,7 +27,7 @@ export type {
   ViewExecutorOptions,
   WindowAddress,
 } from './executor.js';
-export { compileRedeliveredIdsSql, compileViewSql } from './compile-sql.js';
+export { compileRedeliveredIdsTable, compileViewSql } from './compile-sql.js';
 export type { CompileViewSqlOptions } from './compile-sql.js';
 export { decodeViewRow } from './decode-row.js';
 export { deriveMeasures } from './derive.js';

@@ -1,12 +1,7 @@
 import { createHash } from 'node:crypto';
 import { queryRows, runStatement } from '@lambda/clickhouse';
 import { identifier, literal, masterTableName } from '@lambda/schemas';
-import {
-  compileRedeliveredIdsSql,
-  compileViewSql,
-  type CompileViewSqlOptions,
-  type View,
-} from '@lambda/transforms';
+import { compileRedeliveredIdsTable, compileViewSql, type View } from '@lambda/transforms';
 import { computeChunks, type WindowRows } from './compute-chunks.js';
 import { resultsTableName, runRowsCondition, type ResultsTable } from './results-table.js';
 import type { RunPlan } from './run-plan.js';
@@ -50,38 +45,24 @@ async function sourceWindowRows({ client, database }: ResultsTable, plan: RunPla
  * Most events arrive once: the chunk's re-delivered event_ids go into a Memory table first, and
  * only those events pass through the per-event dedup (ADR 7). Dropped again whatever happens.
  */
-async function withRedeliveredIds<T>(
-  { client, database }: ResultsTable,
-  plan: RunPlan,
-  options: CompileViewSqlOptions,
-  compute: (redeliveredIdsTable: string) => Promise<T>,
-): Promise<T> {
-  const table = `redelivered_${plan.runId.toLowerCase().replace(/[^a-z0-9_]/g, '_')}`;
-  const qualified = `${identifier(database)}.${identifier(table)}`;
-  await runStatement(client, `DROP TABLE IF EXISTS ${qualified}`);
-  await runStatement(
-    client,
-    `CREATE TABLE ${qualified} ENGINE = Memory AS ${compileRedeliveredIdsSql(plan.view, options)}`,
-  );
+async function computeChunk(results: ResultsTable, plan: RunPlan, chunk: TimeRange) {
+  const { client, database } = results;
+  const options = {
+    database,
+    ...chunk,
+    keyEquals: plan.keyEquals,
+    redeliveredIdsTable: `redelivered_${plan.runId.toLowerCase().replace(/[^a-z0-9_]/g, '_')}`,
+  };
+  const redelivered = compileRedeliveredIdsTable(plan.view, options);
+  await runStatement(client, redelivered.drop);
+  await runStatement(client, redelivered.create);
   try {
-    return await compute(table);
+    await insertChunkRows(results, plan, compileViewSql(plan.view, options));
   } finally {
     // A failed drop must not hide why the chunk failed; a Memory table left behind is empty
     // after a restart, and the next chunk of this run drops it first.
-    await runStatement(client, `DROP TABLE IF EXISTS ${qualified}`).catch(() => undefined);
+    await runStatement(client, redelivered.drop).catch(() => undefined);
   }
-}
-
-async function computeChunk(results: ResultsTable, plan: RunPlan, chunk: TimeRange) {
-  const { view } = plan;
-  const options: CompileViewSqlOptions = {
-    database: results.database,
-    ...chunk,
-    keyEquals: plan.keyEquals,
-  };
-  await withRedeliveredIds(results, plan, options, (redeliveredIdsTable) =>
-    insertChunkRows(results, plan, compileViewSql(view, { ...options, redeliveredIdsTable })),
-  );
 }
 
 async function insertChunkRows(
