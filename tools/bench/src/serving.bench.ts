@@ -24,6 +24,7 @@ import { createLogger } from '@lambda/telemetry';
 import { startApp, type AppProcess } from '@lambda/testing';
 import { merchantRevenueHourly as view } from '@lambda/transforms';
 import { bucketOf, publishBatchRun, writeBatchRows } from '@lambda/views-store';
+import { buildApp } from './harness/build-app.js';
 import { cpuSeconds } from './harness/process-cpu.js';
 import { peakRssMiB } from './harness/process-memory.js';
 import { runBench } from './harness/run-bench.js';
@@ -267,12 +268,14 @@ function metricLabels(): Record<Metric, string> {
 }
 
 async function benchAgainst(keyspace: string, client: CassandraClient) {
+  buildApp('serving');
   await seed(client);
   const key = mintApiKey({ id: 'bench', scopes: ['views:read'], ratePerSecond: 1e9 });
   const env = { CASSANDRA_KEYSPACE: keyspace, API_KEYS: JSON.stringify([key.entry]) };
-  const serving: AppProcess = await startApp('serving', { env });
+  const serving: AppProcess = await startApp('serving', { env, bundle: true });
   const uncached: AppProcess = await startApp('serving', {
     env: { ...env, SERVING_SPEED_CACHE_MS: '0', SERVING_SETTLED_CACHE_MS: '0' },
+    bundle: true,
   });
   const bodies: Record<string, string> = {};
   for (const p of paths) {
@@ -308,7 +311,7 @@ async function benchAgainst(keyspace: string, client: CassandraClient) {
         clients: CLIENTS,
         request: `GET series of ${view.id}: ${HOURS} hourly windows, ${SETTLED_HOURS} from batch, ${HOURS - SETTLED_HOURS} from speed (${PARTITIONS} partition rows each), ${KEYS} keys in rotation, ${Buffer.byteLength(bodies[paths[0]!]!)} bytes`,
         serving:
-          'real process via tsx (libs/testing startApp), default settings: state cached 1 s, speed rows 1 s, settled rows 10 s',
+          'real process from its esbuild bundle, as the image runs it (libs/testing startApp with bundle), default settings: state cached 1 s, speed rows 1 s, settled rows 10 s',
         servingWithoutRowCaches:
           'the same with SERVING_SPEED_CACHE_MS=0 SERVING_SETTLED_CACHE_MS=0: two partition reads per request, as the bare client',
         cassandra: 'local stack, one node, same machine',

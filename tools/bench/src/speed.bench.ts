@@ -12,13 +12,13 @@
  * the write acknowledged by Cassandra). Speed runs as the image runs it: the esbuild bundle
  * (`nx build speed`, done first), not through tsx, whose loader alone adds about 60 MiB of RSS.
  */
-import { execFileSync } from 'node:child_process';
 import { cassandraSection, clickhouseSection, kafkaSection, loadConfig } from '@lambda/config';
 import { createCassandraClient } from '@lambda/cassandra';
 import { createKafka, ensureTopics, type Kafka } from '@lambda/kafka';
 import { runMigrations } from '@lambda/migrations';
 import { createLogger } from '@lambda/telemetry';
 import { eventually, startApp } from '@lambda/testing';
+import { buildApp } from './harness/build-app.js';
 import { runBench } from './harness/run-bench.js';
 import { cpuSeconds } from './harness/process-cpu.js';
 import { peakRssMiB, residentMiB } from './harness/process-memory.js';
@@ -192,7 +192,7 @@ async function deleteTopics(client: Kafka, names: string[]) {
 }
 
 async function main() {
-  execFileSync('npx', ['nx', 'build', 'speed', '--outputStyle=static'], { stdio: 'ignore' });
+  buildApp('speed');
   await ensureTopics(kafka, [
     { topic: topics.replay, numPartitions: PARTITIONS },
     { topic: topics.dlq, numPartitions: 1 },
