@@ -151,6 +151,7 @@ void runBench({
     bundleEventsPerSecond: 'ingest bundle: accepted events/s (100-event requests)',
     bundleP99Ms: 'ingest bundle: request p99 ms (100-event requests)',
     bundleCpuUsPerEvent: 'ingest bundle: CPU µs per accepted event',
+    bundleRatio: 'ratio ingest bundle / bare producer (the image runs the bundle)',
     bundleIdleRssMiB: 'ingest bundle: RSS MiB when ready, before load',
     bundlePeakRssMiB: 'ingest bundle: peak RSS MiB',
     podEventsPerSecond: "ingest bundle, pod's heap: accepted events/s",
@@ -172,6 +173,7 @@ void runBench({
       const inPod = await measureBundle(bundle, POD_HEAP_FLAGS, raw, dlq, prefix);
       const bare = bareBefore ?? (await measureBareProducer(kafka, raw, prefix));
       const ingestEventsPerSecond = ingest.batched.okPerSecond * EVENTS_PER_REQUEST;
+      const bundleEventsPerSecond = bundled.batched.okPerSecond * EVENTS_PER_REQUEST;
       return {
         ingestEventsPerSecond,
         ingestP99Ms: ingest.batched.p99Ms,
@@ -184,9 +186,10 @@ void runBench({
         singleP99Ms: ingest.single?.p99Ms ?? NaN,
         idleRssMiB: ingest.idleRssMiB,
         peakRssMiB: ingest.peakRssMiB,
-        bundleEventsPerSecond: bundled.batched.okPerSecond * EVENTS_PER_REQUEST,
+        bundleEventsPerSecond,
         bundleP99Ms: bundled.batched.p99Ms,
         bundleCpuUsPerEvent: bundled.cpuPerEventUs,
+        bundleRatio: bundleEventsPerSecond / bare.eventsPerSecond,
         bundleIdleRssMiB: bundled.idleRssMiB,
         bundlePeakRssMiB: bundled.peakRssMiB,
         podEventsPerSecond: inPod.batched.okPerSecond * EVENTS_PER_REQUEST,
