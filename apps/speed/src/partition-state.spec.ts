@@ -1,5 +1,10 @@
 import { parseEvent, type ParsedEvent } from '@lambda/schemas';
-import { merchantRevenueHourly, orderStatus5m } from '@lambda/transforms';
+import {
+  emptyPartial,
+  merchantRevenueHourly,
+  merchantUniqueCustomersDaily,
+  orderStatus5m,
+} from '@lambda/transforms';
 import { createPartitionState } from './partition-state.js';
 
 const HOUR = 3_600_000;
@@ -145,5 +150,32 @@ describe('partition state', () => {
     });
     state.apply(order(11));
     expect(state.takeWrites(2n).windowBound).toBeUndefined();
+  });
+
+  it('writes only the distinct values new since the last write, none it read back', () => {
+    const daily = merchantUniqueCustomersDaily;
+    const state = createPartitionState({
+      kafkaPartition: 3,
+      views: [daily],
+      allowedLatenessMs: 0,
+      progress: { watermarkMs: null, maxOffset: 0n, maxWindowStartMs: Date.UTC(2026, 0, 1) },
+    });
+    const empty = emptyPartial(daily, 'm1', Date.UTC(2026, 0, 1));
+    const customers = { kind: 'distinct', values: new Set(['c0']) } as const;
+    state.restore(daily, {
+      ...empty,
+      measures: { ...empty.measures, unique_customers: customers },
+    });
+    const newDistinct = () => state.takeWrites(1n).partials.map((w) => w.newDistinctValues);
+
+    state.apply(order(1, { customer_id: 'c0' }));
+    state.apply(order(2, { customer_id: 'c1' }));
+    expect(newDistinct()).toEqual([{ unique_customers: ['c1'] }]);
+    state.apply(order(3, { customer_id: 'c1' }));
+    state.apply(order(4, { customer_id: 'c2' }));
+    state.apply(order(5, { customer_id: 'c3' }));
+    expect(newDistinct()).toEqual([{ unique_customers: ['c2', 'c3'] }]);
+    state.apply(order(6, { customer_id: 'c0' }));
+    expect(newDistinct()).toEqual([{ unique_customers: [] }]);
   });
 });

@@ -22,14 +22,49 @@ export interface PartitionWrites {
   windowBound: { kafkaPartition: number; maxWindowStartMs: number; offset: bigint } | undefined;
 }
 
+/** What was written of one open window, and what it took in since. */
+interface WindowLedger {
+  key: string;
+  windowStartMs: number;
+  newEventIds: string[];
+  /** How many values of each distinct measure are stored: a set's later members are new. */
+  storedDistinct: Map<string, number>;
+}
+
 interface ViewLane {
   view: View;
   executor: ViewExecutor;
-  /** Windows changed since the last write, with the event_ids they took in. */
-  dirty: Map<string, { key: string; windowStartMs: number; newEventIds: string[] }>;
+  /** A ledger per open window that was applied to or restored, until it is evicted. */
+  ledgers: Map<string, WindowLedger>;
+  /** Windows changed since the last write. */
+  dirty: Set<WindowLedger>;
 }
 
 const windowId = (key: string, windowStartMs: number) => `${windowStartMs}\u0000${key}`;
+
+/** Each distinct measure's values in insertion order (sets keep it) from the stored count on. */
+function unstoredValues(partial: Readonly<WindowPartial>, ledger: WindowLedger) {
+  const fresh: Record<string, string[]> = {};
+  for (const [name, state] of Object.entries(partial.measures)) {
+    if (state.kind !== 'distinct') continue;
+    const stored = ledger.storedDistinct.get(name) ?? 0;
+    const values: string[] = (fresh[name] = []);
+    let index = 0;
+    for (const value of state.values) if (index++ >= stored) values.push(value);
+    ledger.storedDistinct.set(name, state.values.size);
+  }
+  return fresh;
+}
+
+function ledgerOf(lane: ViewLane, key: string, windowStartMs: number): WindowLedger {
+  const id = windowId(key, windowStartMs);
+  let ledger = lane.ledgers.get(id);
+  if (!ledger) {
+    ledger = { key, windowStartMs, newEventIds: [], storedDistinct: new Map() };
+    lane.ledgers.set(id, ledger);
+  }
+  return ledger;
+}
 
 /**
  * Everything the speed layer knows about one Kafka partition: an executor per view, what changed
@@ -54,7 +89,8 @@ export function createPartitionState({
       allowedLatenessMs,
       resumeFrom: { watermarkMs: progress?.watermarkMs ?? null, partials: [] },
     }),
-    dirty: new Map(),
+    ledgers: new Map(),
+    dirty: new Set(),
   }));
   let lateEvents: SpeedLateEvent[] = [];
   let appliedOffset = progress?.maxOffset ?? -1n;
@@ -98,14 +134,21 @@ export function createPartitionState({
       return [...missing.values()];
     },
 
+    /** Adopts a partial read back from Cassandra: everything in it is stored. */
     restore(view: View, partial: WindowPartial) {
-      lanes.find((lane) => lane.view === view)?.executor.restore(partial);
+      const lane = lanes.find((candidate) => candidate.view === view);
+      if (!lane || lane.executor.get(partial.key, partial.windowStartMs)) return;
+      lane.executor.restore(partial);
+      const ledger = ledgerOf(lane, partial.key, partial.windowStartMs);
+      for (const [name, state] of Object.entries(partial.measures))
+        if (state.kind === 'distinct') ledger.storedDistinct.set(name, state.values.size);
     },
 
     /** Applies one event to every view; returns the views that refused it as late. */
     apply(event: ParsedEvent): View[] {
       const lateIn: View[] = [];
-      for (const { view, executor, dirty } of lanes) {
+      for (const lane of lanes) {
+        const { view, executor } = lane;
         const { outcome, address } = executor.applyLocated(event);
         if (!address || (outcome !== 'applied' && outcome !== 'late')) continue;
         const { key, windowStartMs } = address;
@@ -114,10 +157,9 @@ export function createPartitionState({
           lateIn.push(view);
           continue;
         }
-        const id = windowId(key, windowStartMs);
-        const entry = dirty.get(id);
-        if (entry) entry.newEventIds.push(event.eventId);
-        else dirty.set(id, { key, windowStartMs, newEventIds: [event.eventId] });
+        const ledger = ledgerOf(lane, key, windowStartMs);
+        ledger.newEventIds.push(event.eventId);
+        lane.dirty.add(ledger);
       }
       return lateIn;
     },
@@ -129,15 +171,21 @@ export function createPartitionState({
     takeWrites(throughOffset: bigint): PartitionWrites {
       appliedOffset = throughOffset;
       const partials = lanes.flatMap(({ view, executor, dirty }) => {
-        const writes = [...dirty.values()].map(({ key, windowStartMs, newEventIds }) => ({
-          view,
-          kafkaPartition,
-          key,
-          windowStartMs,
-          partial: executor.get(key, windowStartMs)!,
-          newEventIds,
-          maxOffset: throughOffset,
-        }));
+        const writes = [...dirty].map((ledger) => {
+          const { key, windowStartMs, newEventIds } = ledger;
+          const partial = executor.get(key, windowStartMs)!;
+          ledger.newEventIds = [];
+          return {
+            view,
+            kafkaPartition,
+            key,
+            windowStartMs,
+            partial,
+            newEventIds,
+            newDistinctValues: unstoredValues(partial, ledger),
+            maxOffset: throughOffset,
+          };
+        });
         dirty.clear();
         return writes;
       });
@@ -163,8 +211,9 @@ export function createPartitionState({
 
     /** Drops windows past the allowed lateness (already written); returns how many stay open. */
     evictSettled(): number {
-      return lanes.reduce((open, { executor }) => {
-        executor.evictSettled();
+      return lanes.reduce((open, { executor, ledgers }) => {
+        for (const { key, windowStartMs } of executor.evictSettled())
+          ledgers.delete(windowId(key, windowStartMs));
         return open + executor.size;
       }, 0);
     },

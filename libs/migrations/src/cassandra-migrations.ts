@@ -80,4 +80,13 @@ export const cassandraMigrations: CqlMigration[] = [
       `ALTER TABLE ${ks}.speed_progress ADD IF NOT EXISTS max_window_start timestamp`,
     ],
   },
+  {
+    id: '0004_speed_distinct_members',
+    statements: (ks) => [
+      // Distinct values as `measure\0value` members of a plain set, which a write adds to with only
+      // the values new since the last one; distinct_values (frozen sets) was rewritten whole by
+      // every write. Readers unite both while rows written before this migration live.
+      `ALTER TABLE ${ks}.speed_view ADD IF NOT EXISTS distinct_members set<text>`,
+    ],
+  },
 ];

@@ -4,6 +4,7 @@ import {
   decodeSpeedPartition,
   decodeSpeedProgress,
   decodeSpeedRow,
+  distinctMembers,
   speedWatermarkMs,
 } from './index.js';
 import { readAcrossBuckets } from './window-range.js';
@@ -33,6 +34,21 @@ describe('reading the serving tables', () => {
         distinct_values: null,
       }),
     ).toEqual({ windowStartMs: 0, kafkaPartition: 0, measures: {}, distinctValues: {} });
+  });
+
+  it('decodes distinct members, united with the distinct values of rows written before them', () => {
+    const row = (columns: Record<string, unknown>) =>
+      decodeSpeedRow({ window_start: new Date(0), kafka_partition: 0, measures: null, ...columns });
+    expect(
+      row({ distinct_members: distinctMembers({ customers: ['c-1', 'c\u00002'], shops: ['s-1'] }) })
+        .distinctValues,
+    ).toEqual({ customers: ['c-1', 'c\u00002'], shops: ['s-1'] });
+    expect(
+      row({
+        distinct_values: { customers: ['c-1', 'c-2'] },
+        distinct_members: distinctMembers({ customers: ['c-2', 'c-3'] }),
+      }).distinctValues,
+    ).toEqual({ customers: ['c-1', 'c-2', 'c-3'] });
   });
 
   it('decodes batch rows', () => {

@@ -3,6 +3,7 @@ import { cassandraError } from '@lambda/cassandra';
 import { emptyPartial, type MeasureState, type View, type WindowPartial } from '@lambda/transforms';
 import { bucketOf } from './bucket.js';
 import { forEachBounded } from './bounded.js';
+import { distinctMembers, speedDistinctValues } from './distinct-members.js';
 import { offsetTimestamp } from './offset-timestamp.js';
 
 /** Where one Kafka partition's partial of one (view version, key, window) lives. */
@@ -17,6 +18,8 @@ export interface SpeedPartialWrite extends SpeedPartialAddress {
   partial: WindowPartial;
   /** event_ids applied since the last write; the stored set only ever grows by these. */
   newEventIds: readonly string[];
+  /** Each distinct measure's values new since the last write; stored sets grow by these alone. */
+  newDistinctValues: Readonly<Record<string, readonly string[]>>;
   /** The last Kafka offset the partial reflects; also the write's timestamp (see offsetTimestamp). */
   maxOffset: bigint;
 }
@@ -44,32 +47,28 @@ const context = ({ view, kafkaPartition, key, windowStartMs }: SpeedPartialAddre
 /** count/sum always, min/max when not null: an absent entry reads back as null. */
 function storedMeasures(partial: WindowPartial) {
   const measures: Record<string, bigint> = {};
-  const distinctValues: Record<string, string[]> = {};
-  for (const [name, state] of Object.entries(partial.measures)) {
-    if (state.kind === 'distinct') distinctValues[name] = [...state.values];
-    else if (state.value !== null) measures[name] = state.value;
-  }
-  return { measures, distinctValues };
+  for (const [name, state] of Object.entries(partial.measures))
+    if (state.kind !== 'distinct' && state.value !== null) measures[name] = state.value;
+  return measures;
 }
 
-// Maps are updated by entry (`+`), not replaced: a replaced collection leaves a tombstone per
+// Collections are added to (`+`), not replaced: a replaced collection leaves a tombstone per
 // write for Cassandra to carry until compaction. Entries never disappear from a partial (min and
-// max only go from null to a value), so updating each entry is the same as replacing the map.
+// max only go from null to a value, sets only grow), so adding is the same as replacing.
 const UPDATE_PARTIAL = `UPDATE speed_view USING TTL ? AND TIMESTAMP ?
-  SET measures = measures + ?, distinct_values = distinct_values + ?, event_ids = event_ids + ?,
+  SET measures = measures + ?, distinct_members = distinct_members + ?, event_ids = event_ids + ?,
     max_offset = ?, updated_at = ?
   WHERE ${PRIMARY_KEY}`;
 
 /** The statement of one partial's absolute upsert, for `writeSpeedPartials` or a caller's batch. */
 export function speedPartialStatement(write: SpeedPartialWrite, ttlSeconds: number) {
-  const { measures, distinctValues } = storedMeasures(write.partial);
   return {
     query: UPDATE_PARTIAL,
     params: [
       ttlSeconds,
       offsetTimestamp(write.maxOffset),
-      measures,
-      distinctValues,
+      storedMeasures(write.partial),
+      distinctMembers(write.newDistinctValues),
       [...write.newEventIds],
       write.maxOffset,
       new Date(),
@@ -105,16 +104,15 @@ export async function writeSpeedPartials(
 
 /**
  * Cassandra warns above 5 KiB per batch and refuses 50 KiB: a batch holds partials of one
- * partition up to about 4 KiB of event_ids and distinct values (a large one goes alone).
+ * partition up to about 4 KiB of new event_ids and distinct values (a large one goes alone).
  */
 const BATCH_BYTES = 4096;
 
 const approximateBytes = (write: SpeedPartialWrite) => {
-  let bytes = 64;
+  let bytes = 64 + 24 * Object.keys(write.partial.measures).length;
   for (const id of write.newEventIds) bytes += id.length + 4;
-  for (const state of Object.values(write.partial.measures))
-    if (state.kind === 'distinct') for (const value of state.values) bytes += value.length + 4;
-    else bytes += 24;
+  for (const [name, values] of Object.entries(write.newDistinctValues))
+    for (const value of values) bytes += name.length + value.length + 5;
   return bytes;
 };
 
@@ -141,11 +139,9 @@ function restoredState(
   state: MeasureState,
   name: string,
   row: Record<string, unknown>,
+  distinctValues: Readonly<Record<string, readonly string[]>>,
 ): MeasureState {
-  if (state.kind === 'distinct') {
-    const values = (row['distinct_values'] as Record<string, string[]> | null)?.[name] ?? [];
-    return { kind: 'distinct', values: new Set(values) };
-  }
+  if (state.kind === 'distinct') return { kind: 'distinct', values: new Set(distinctValues[name]) };
   const stored = (row['measures'] as Record<string, bigint> | null)?.[name];
   return { ...state, value: stored ?? state.value } as MeasureState;
 }
@@ -159,17 +155,18 @@ export async function readSpeedPartial(
   try {
     const row = (
       await client.execute(
-        `SELECT measures, distinct_values, event_ids FROM speed_view WHERE ${PRIMARY_KEY}`,
+        `SELECT measures, distinct_members, distinct_values, event_ids FROM speed_view WHERE ${PRIMARY_KEY}`,
         primaryKey(address),
         { prepare: true },
       )
     ).first();
     if (!row) return undefined;
     const empty = emptyPartial(view, key, windowStartMs);
+    const distinctValues = speedDistinctValues(row);
     const measures = Object.fromEntries(
       Object.entries(empty.measures).map(([name, state]) => [
         name,
-        restoredState(state, name, row),
+        restoredState(state, name, row, distinctValues),
       ]),
     );
     return { ...empty, measures, eventIds: new Set((row['event_ids'] as string[] | null) ?? []) };

@@ -1,4 +1,5 @@
-import { bigintMap, textSetMap } from './cassandra-rows.js';
+import { bigintMap } from './cassandra-rows.js';
+import { speedDistinctValues } from './distinct-members.js';
 import { keyWindowsReader } from './window-range.js';
 
 /**
@@ -19,7 +20,7 @@ export function decodeSpeedRow(row: Readonly<Record<string, unknown>>): SpeedRow
     windowStartMs: (row['window_start'] as Date).getTime(),
     kafkaPartition: Number(row['kafka_partition']),
     measures: bigintMap(row['measures']),
-    distinctValues: textSetMap(row['distinct_values']),
+    distinctValues: speedDistinctValues(row),
   };
 }
 
@@ -27,6 +28,6 @@ export function decodeSpeedRow(row: Readonly<Record<string, unknown>>): SpeedRow
 export const readSpeedRows = keyWindowsReader({
   table: 'speed_view',
   // event_ids and max_offset are the speed layer's bookkeeping: large, and not part of the answer.
-  columns: 'window_start, kafka_partition, measures, distinct_values',
+  columns: 'window_start, kafka_partition, measures, distinct_members, distinct_values',
   decode: decodeSpeedRow,
 });

@@ -109,7 +109,7 @@ async function seed(client: CassandraClient) {
         .slice(from, from + 64)
         .map((i) =>
           client.execute(
-            'INSERT INTO speed_view (view_id, version, key, bucket, window_start, kafka_partition, measures, distinct_values, max_offset, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+            'INSERT INTO speed_view (view_id, version, key, bucket, window_start, kafka_partition, measures, distinct_members, max_offset, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
             [
               view.id,
               view.version,
@@ -118,7 +118,7 @@ async function seed(client: CassandraClient) {
               new Date(WATERMARK + Math.floor(i / (KEYS * PARTITIONS)) * HOUR),
               Math.floor(i / KEYS) % PARTITIONS,
               measures(200n + BigInt(i % 7), 1n),
-              {},
+              [],
               BigInt(i),
               new Date(),
             ],
@@ -163,7 +163,7 @@ async function httpLoad(
 const SELECT_BATCH =
   'SELECT window_start, measures FROM batch_view WHERE view_id = ? AND version = ? AND run_id = ? AND key = ? AND bucket = ? AND window_start >= ? AND window_start < ?';
 const SELECT_SPEED =
-  'SELECT window_start, kafka_partition, measures, distinct_values FROM speed_view WHERE view_id = ? AND version = ? AND key = ? AND bucket = ? AND window_start >= ? AND window_start < ?';
+  'SELECT window_start, kafka_partition, measures, distinct_members, distinct_values FROM speed_view WHERE view_id = ? AND version = ? AND key = ? AND bucket = ? AND window_start >= ? AND window_start < ?';
 
 /** The store work of one request, from the driver alone: both partition reads, in parallel. */
 async function bareCassandraLoad(

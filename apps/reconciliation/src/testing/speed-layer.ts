@@ -1,7 +1,6 @@
 import type { CassandraClient } from '@lambda/cassandra';
 import { createViewExecutor, type View, type WindowPartial } from '@lambda/transforms';
-import { bucketOf } from '@lambda/views-store';
-import { forEachBounded } from '@lambda/views-store';
+import { bucketOf, distinctMembers, forEachBounded } from '@lambda/views-store';
 import type { Delivery } from './deliveries.js';
 
 export interface SpeedLayerOptions {
@@ -20,15 +19,15 @@ const partitionKey = (view: View, key: string, windowStartMs: number) => [
 
 function storedMeasures(partial: WindowPartial) {
   const measures: Record<string, bigint> = {};
-  const distinctValues: Record<string, string[]> = {};
+  const distinctValues: Record<string, Set<string>> = {};
   for (const [name, state] of Object.entries(partial.measures))
-    if (state.kind === 'distinct') distinctValues[name] = [...state.values];
+    if (state.kind === 'distinct') distinctValues[name] = state.values;
     else if (state.value !== null) measures[name] = state.value;
-  return { measures, distinctValues };
+  return { measures, members: distinctMembers(distinctValues) };
 }
 
 const INSERT_PARTIAL = `INSERT INTO speed_view (view_id, version, key, bucket, window_start, kafka_partition,
-  measures, distinct_values, event_ids, max_offset, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  measures, distinct_members, event_ids, max_offset, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 const INSERT_LATE = `INSERT INTO speed_late_events (view_id, version, key, bucket, window_start, kafka_partition, event_id)
   VALUES (?, ?, ?, ?, ?, ?, ?)`;
 
@@ -65,14 +64,14 @@ export async function writeSpeedLayer(
       const kept = late.filter((l) => !skipWindow(view, l.windowStartMs));
       lateEvents += kept.length;
       await forEachBounded(partials, 64, async (partial) => {
-        const { measures, distinctValues } = storedMeasures(partial);
+        const { measures, members } = storedMeasures(partial);
         await cassandra.execute(
           INSERT_PARTIAL,
           [
             ...partitionKey(view, partial.key, partial.windowStartMs),
             kafkaPartition,
             measures,
-            distinctValues,
+            members,
             [...partial.eventIds],
             maxOffset,
             new Date(),

@@ -1,6 +1,6 @@
 import type { CassandraClient } from '@lambda/cassandra';
 import type { View } from '@lambda/transforms';
-import { bucketOf, writeBatchRows } from '@lambda/views-store';
+import { bucketOf, distinctMembers, writeBatchRows } from '@lambda/views-store';
 
 /**
  * Test-only writers of hand-built rows, so serving's tests state their inputs literally. Batch
@@ -51,7 +51,7 @@ export async function writeSpeedRow(
   },
 ): Promise<void> {
   await client.execute(
-    'INSERT INTO speed_view (view_id, version, key, bucket, window_start, kafka_partition, measures, distinct_values, event_ids, max_offset, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO speed_view (view_id, version, key, bucket, window_start, kafka_partition, measures, distinct_members, event_ids, max_offset, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     [
       view.id,
       view.version,
@@ -60,7 +60,7 @@ export async function writeSpeedRow(
       new Date(windowStartMs),
       kafkaPartition,
       measures,
-      distinctValues,
+      distinctMembers(distinctValues),
       ['e-1'],
       1n,
       new Date(),

@@ -6,6 +6,7 @@ import { createKafka, ensureTopics } from '@lambda/kafka';
 import { runMigrations } from '@lambda/migrations';
 import { createLogger } from '@lambda/telemetry';
 import { oracleViews, startApp, type OracleMeasures } from '@lambda/testing';
+import { speedDistinctValues } from '@lambda/views-store';
 
 /**
  * Every row of a query, page by page with `execute`. Not `eachRow`: the driver's row-streaming
@@ -102,7 +103,7 @@ export async function createSpeedFixture(
       for (const row of await allRows(
         cassandra,
         // Not event_ids: the speed layer's bookkeeping, large, and not what is compared.
-        'SELECT view_id, version, key, window_start, kafka_partition, measures, distinct_values FROM speed_view',
+        'SELECT view_id, version, key, window_start, kafka_partition, measures, distinct_members, distinct_values FROM speed_view',
       )) {
         const view = oracleViews.find(
           (v) => v.id === row['view_id'] && v.version === row['version'],
@@ -110,7 +111,7 @@ export async function createSpeedFixture(
         const measures: OracleMeasures = {};
         for (const [measure, spec] of Object.entries(view.measures)) {
           const values = (row['measures'] ?? {}) as Record<string, bigint>;
-          const sets = (row['distinct_values'] ?? {}) as Record<string, string[]>;
+          const sets = speedDistinctValues(row);
           measures[measure] =
             spec.kind === 'distinct'
               ? BigInt(sets[measure]?.length ?? 0)
