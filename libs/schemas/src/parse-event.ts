@@ -26,11 +26,28 @@ export type ParseResult = { ok: true; event: ParsedEvent } | { ok: false; issues
 
 const dispatch = z.object({ type: z.string(), schema_version: z.int() });
 
+/**
+ * The `type` and `schema_version` an event names. The plain check accepts exactly what `dispatch`
+ * does; zod runs only to word the issues of a document it refuses (once per event saved a zod
+ * pass over every event either path reads).
+ */
+function headOf(raw: unknown): { type: string; version: number } | ParseIssue[] {
+  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
+    const { type, schema_version: version } = raw as Record<string, unknown>;
+    if (typeof type === 'string' && Number.isSafeInteger(version))
+      return { type, version: version as number };
+  }
+  const head = dispatch.safeParse(raw);
+  return head.success
+    ? { type: head.data.type, version: head.data.schema_version }
+    : toIssues(head.error);
+}
+
 /** Validates a raw JSON value against the schema its `type` and `schema_version` name. */
 export function parseEvent(raw: unknown): ParseResult {
-  const head = dispatch.safeParse(raw);
-  if (!head.success) return { ok: false, issues: toIssues(head.error) };
-  const { type, schema_version: version } = head.data;
+  const head = headOf(raw);
+  if (Array.isArray(head)) return { ok: false, issues: head };
+  const { type, version } = head;
   const schema = findEventSchema(type, version);
   if (!schema) return { ok: false, issues: [unknownSchemaIssue(type, version)] };
   const result = schema.validator.safeParse(raw);
