@@ -8,6 +8,7 @@ import { renderScenario, scenarios } from './scenarios.js';
 /** Variables the chart sets that the config sections do not (yet) declare, and why. */
 const READ_OUTSIDE_CONFIG_SECTIONS = new Set([
   'API_KEYS_FILE', // ingest, serving and reconciliation: the hashed keys file (issue #9 contract)
+  'NODE_OPTIONS', // read by Node itself: V8 heap flags (values <app>.nodeOptions)
 ]);
 
 const containersByApp = (objects: KubeObject[]) =>
@@ -59,6 +60,13 @@ describe('the env the chart renders', () => {
       .filter(({ container }) => resolveEnv(container)['API_KEYS_FILE'])
       .map(({ app }) => app);
     expect(new Set(withKeys)).toEqual(new Set(['ingest', 'serving', 'reconciliation']));
+  });
+
+  it("gives ingest's Node a young generation sized for its allocation rate, and no other app", () => {
+    const nodeOptions = containersByApp(renderScenario(defaults))
+      .map(({ app, container }) => [app, resolveEnv(container)['NODE_OPTIONS']] as const)
+      .filter(([, options]) => options !== undefined);
+    expect(nodeOptions).toEqual([['ingest', '--max-semi-space-size=8']]);
   });
 
   it('leaves credentials out of the defaults, so production apps refuse to start and say why', () => {
