@@ -85,13 +85,18 @@ export function createViewExecutor({
   const inSource = (event: ParsedEvent) =>
     event.type === view.source.type && view.source.versions.includes(event.schemaVersion);
 
-  function locate(event: ParsedEvent): WindowAddress | undefined {
-    if (!inSource(event) || (view.filter && !evaluatePredicate(view.filter, event.fields)))
-      return undefined;
+  const keyValues = (event: ParsedEvent) =>
     // Key fields are required in every source version, so never missing.
-    const key = encodeKey(view.key.map((field) => fieldValue(event.fields, field) as FieldValue));
+    view.key.map((field) => fieldValue(event.fields, field) as FieldValue);
+
+  /** `locate` for an event already known to be in the view's source. */
+  function locateInSource(event: ParsedEvent): WindowAddress | undefined {
+    if (view.filter && !evaluatePredicate(view.filter, event.fields)) return undefined;
+    const key = encodeKey(keyValues(event));
     return { key, windowStartMs: windowStartMs(event.occurredAtMs, view.windowMs) };
   }
+
+  const locate = (event: ParsedEvent) => (inSource(event) ? locateInSource(event) : undefined);
 
   // Hot path: the measure list once, not an Object.entries array per event.
   const measures = Object.entries(view.measures);
@@ -103,7 +108,7 @@ export function createViewExecutor({
   function applyLocated(event: ParsedEvent): LocatedOutcome {
     watermarkMs = Math.max(watermarkMs ?? event.occurredAtMs, event.occurredAtMs);
     if (!inSource(event)) return ignored.not_in_source;
-    const address = locate(event);
+    const address = locateInSource(event);
     if (!address) return ignored.filtered;
     const { key, windowStartMs: startMs } = address;
     const partial = partialAt(key, startMs, () => emptyPartial(view, key, startMs));

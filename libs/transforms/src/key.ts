@@ -13,7 +13,17 @@ const ESCAPE = '\\';
 export function encodeKey(values: readonly FieldValue[]): string {
   if (values.length === 0) return GLOBAL_KEY;
   if (values.length === 1) return String(values[0]);
-  return values.map((value) => String(value).replace(/[\\|]/g, `${ESCAPE}$&`)).join(SEPARATOR);
+  // A loop with a plain test before the regex: this runs per event and view on the speed path.
+  let key = escaped(values[0] as FieldValue);
+  for (let i = 1; i < values.length; i++) key += SEPARATOR + escaped(values[i] as FieldValue);
+  return key;
+}
+
+function escaped(value: FieldValue): string {
+  const text = String(value);
+  return text.includes(ESCAPE) || text.includes(SEPARATOR)
+    ? text.replace(/[\\|]/g, `${ESCAPE}$&`)
+    : text;
 }
 
 /** `encodeKey` in ClickHouse SQL, over the (never NULL) key columns. */
