@@ -34,8 +34,11 @@ interface WindowLedger {
 interface ViewLane {
   view: View;
   executor: ViewExecutor;
-  /** A ledger per open window that was applied to or restored, until it is evicted. */
-  ledgers: Map<string, WindowLedger>;
+  /**
+   * A ledger per open window that was applied to or restored, by window start and key (no id
+   * string built per event and view), until it is evicted.
+   */
+  ledgers: Map<number, Map<string, WindowLedger>>;
   /** Windows changed since the last write. */
   dirty: Set<WindowLedger>;
 }
@@ -57,11 +60,12 @@ function unstoredValues(partial: Readonly<WindowPartial>, ledger: WindowLedger) 
 }
 
 function ledgerOf(lane: ViewLane, key: string, windowStartMs: number): WindowLedger {
-  const id = windowId(key, windowStartMs);
-  let ledger = lane.ledgers.get(id);
+  let byKey = lane.ledgers.get(windowStartMs);
+  if (!byKey) lane.ledgers.set(windowStartMs, (byKey = new Map()));
+  let ledger = byKey.get(key);
   if (!ledger) {
     ledger = { key, windowStartMs, newEventIds: [], storedDistinct: new Map() };
-    lane.ledgers.set(id, ledger);
+    byKey.set(key, ledger);
   }
   return ledger;
 }
@@ -212,8 +216,7 @@ export function createPartitionState({
     /** Drops windows past the allowed lateness (already written); returns how many stay open. */
     evictSettled(): number {
       return lanes.reduce((open, { executor, ledgers }) => {
-        for (const { key, windowStartMs } of executor.evictSettled())
-          ledgers.delete(windowId(key, windowStartMs));
+        for (const { windowStartMs } of executor.evictSettled()) ledgers.delete(windowStartMs);
         return open + executor.size;
       }, 0);
     },
