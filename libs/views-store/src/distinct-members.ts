@@ -4,7 +4,9 @@ import { textSetMap } from './cassandra-rows.js';
  * speed_view keeps distinct values in `distinct_members`, a plain set of `measure\0value` members:
  * a write adds only the values new since the last one. (`distinct_values`, a map of frozen sets,
  * had to be rewritten whole on every write: for a daily distinct view, every customer of the day
- * again on each flush.) Measure names are snake_case, so the first NUL ends the name.
+ * again on each flush.) Measure names are snake_case, so the first NUL ends the name. Each member
+ * lives the row TTL from its own write, while measures live it from the row's last write: a
+ * window older than the TTL may count fewer distinct values than it had (ADR 9).
  */
 const SEPARATOR = '\u0000';
 

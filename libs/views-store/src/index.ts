@@ -30,12 +30,7 @@ export {
 export type { SpeedProgress } from './speed-progress.js';
 export { batchPartitionsOf, deleteBatchPartitions, writeBatchRows } from './batch-publish.js';
 export type { BatchPartition, BatchRowsWrite } from './batch-publish.js';
-export {
-  readSpeedPartial,
-  recordLateEvents,
-  speedPartialStatement,
-  writeSpeedPartials,
-} from './speed-partials.js';
+export { readSpeedPartial, recordLateEvents, writeSpeedPartials } from './speed-partials.js';
 export type { SpeedLateEvent, SpeedPartialAddress, SpeedPartialWrite } from './speed-partials.js';
 export { offsetTimestamp } from './offset-timestamp.js';
 export { forEachBounded } from './bounded.js';

@@ -53,15 +53,16 @@ function storedMeasures(partial: WindowPartial) {
 }
 
 // Collections are added to (`+`), not replaced: a replaced collection leaves a tombstone per
-// write for Cassandra to carry until compaction. Entries never disappear from a partial (min and
-// max only go from null to a value, sets only grow), so adding is the same as replacing.
+// write for Cassandra to carry until compaction. The measures map carries every entry each time
+// (entries never disappear: min and max only go from null to a value), so adding to it is the
+// same as replacing it. The two sets get only the members new since the last write.
 const UPDATE_PARTIAL = `UPDATE speed_view USING TTL ? AND TIMESTAMP ?
   SET measures = measures + ?, distinct_members = distinct_members + ?, event_ids = event_ids + ?,
     max_offset = ?, updated_at = ?
   WHERE ${PRIMARY_KEY}`;
 
-/** The statement of one partial's absolute upsert, for `writeSpeedPartials` or a caller's batch. */
-export function speedPartialStatement(write: SpeedPartialWrite, ttlSeconds: number) {
+/** The statement of one partial's upsert: absolute measures, and the sets' new members. */
+function speedPartialStatement(write: SpeedPartialWrite, ttlSeconds: number) {
   return {
     query: UPDATE_PARTIAL,
     params: [
@@ -78,7 +79,9 @@ export function speedPartialStatement(write: SpeedPartialWrite, ttlSeconds: numb
 }
 
 /**
- * Absolute upserts: replaying one after a crash writes the same row again. Each is stamped with
+ * Upserts of absolute measures, with the event_ids and distinct values each write's caller has
+ * not written before (`newEventIds`, `newDistinctValues`): replaying one after a crash writes the
+ * same cells again, and a set member written twice is still one member. Each is stamped with
  * its Kafka offset, so a write reflecting fewer offsets never replaces one reflecting more, in
  * whatever order they arrive (a consumer expelled from the group mid-batch keeps writing).
  * Partials of one Cassandra partition go together in unlogged batches (atomic and one round trip

@@ -8,7 +8,7 @@ import { renderScenario, scenarios } from './scenarios.js';
 /** Variables the chart sets that the config sections do not (yet) declare, and why. */
 const READ_OUTSIDE_CONFIG_SECTIONS = new Set([
   'API_KEYS_FILE', // ingest, serving and reconciliation: the hashed keys file (issue #9 contract)
-  'NODE_OPTIONS', // read by Node itself: V8 heap flags (values <app>.nodeOptions)
+  'NODE_OPTIONS', // read by Node itself: V8 heap flags (values ingest.nodeOptions)
 ]);
 
 const containersByApp = (objects: KubeObject[]) =>
