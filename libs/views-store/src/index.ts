@@ -9,7 +9,7 @@ export type { KeyWindowsQuery } from './window-range.js';
 export { decodeBatchRow, readBatchRows } from './batch-rows.js';
 export type { BatchRow } from './batch-rows.js';
 export { decodeSpeedRow, readSpeedRows } from './speed-rows.js';
-export { distinctMembers, speedDistinctValues } from './distinct-members.js';
+export { distinctMembers } from './distinct-members.js';
 export type { SpeedRow } from './speed-rows.js';
 export { decodeLateEvent, readLateEvents } from './late-events.js';
 export type { LateEvent } from './late-events.js';

@@ -6,7 +6,7 @@ import { createKafka, ensureTopics } from '@lambda/kafka';
 import { runMigrations } from '@lambda/migrations';
 import { createLogger } from '@lambda/telemetry';
 import { oracleViews, startApp, type OracleMeasures } from '@lambda/testing';
-import { speedDistinctValues } from '@lambda/views-store';
+import { decodeSpeedRow } from '@lambda/views-store';
 
 /**
  * Every row of a query, page by page with `execute`. Not `eachRow`: the driver's row-streaming
@@ -108,15 +108,13 @@ export async function createSpeedFixture(
         const view = oracleViews.find(
           (v) => v.id === row['view_id'] && v.version === row['version'],
         )!;
+        const { measures: values, distinctValues } = decodeSpeedRow(row);
         const measures: OracleMeasures = {};
-        for (const [measure, spec] of Object.entries(view.measures)) {
-          const values = (row['measures'] ?? {}) as Record<string, bigint>;
-          const sets = speedDistinctValues(row);
+        for (const [measure, spec] of Object.entries(view.measures))
           measures[measure] =
             spec.kind === 'distinct'
-              ? BigInt(sets[measure]?.length ?? 0)
+              ? BigInt(distinctValues[measure]?.length ?? 0)
               : (values[measure] ?? null);
-        }
         stored.set(
           `${row['view_id']}@${row['version']}|${row['key']}|${row['window_start'].getTime()}|${row['kafka_partition']}`,
           measures,
