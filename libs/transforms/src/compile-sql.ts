@@ -49,7 +49,7 @@ export function compileViewSql(view: View, options: CompileViewSqlOptions): stri
 function firstDeliveries(view: View, options: CompileViewSqlOptions): string {
   const { redeliveredIdsTable } = options;
   if (redeliveredIdsTable === undefined) return dedupedRows(view, options, []);
-  const redelivered = `(SELECT event_id FROM ${identifier(options.database)}.${identifier(redeliveredIdsTable)})`;
+  const redelivered = `(SELECT event_id FROM ${tableIn(options.database, redeliveredIdsTable)})`;
   return [
     rowsOf(view, options, [`event_id NOT IN ${redelivered}`], []),
     'UNION ALL',
@@ -84,8 +84,10 @@ function dedupedRows(view: View, options: CompileViewSqlOptions, extraConditions
   return `SELECT key, window_start_ms, ${unpacked.join(', ')}\nFROM (${perEvent(`key, window_start_ms, ${first}`)})`;
 }
 
+const tableIn = (database: string, table: string) => `${identifier(database)}.${identifier(table)}`;
+
 const sourceTable = (view: View, options: CompileViewSqlOptions) =>
-  `${identifier(options.database)}.${identifier(options.table ?? masterTableName(view.source.type))}`;
+  tableIn(options.database, options.table ?? masterTableName(view.source.type));
 
 /**
  * The statements that (re)create and drop `redeliveredIdsTable` as a Memory table of the
@@ -95,7 +97,7 @@ export function compileRedeliveredIdsTable(
   view: View,
   options: CompileViewSqlOptions & { redeliveredIdsTable: string },
 ): { drop: string; create: string } {
-  const table = `${identifier(options.database)}.${identifier(options.redeliveredIdsTable)}`;
+  const table = tableIn(options.database, options.redeliveredIdsTable);
   const ids = [
     `SELECT event_id FROM ${sourceTable(view, options)}`,
     `WHERE ${rowConditions(view, options).join('\n  AND ')}`,
