@@ -89,4 +89,12 @@ export const cassandraMigrations: CqlMigration[] = [
       `ALTER TABLE ${ks}.speed_view ADD IF NOT EXISTS distinct_members set<text>`,
     ],
   },
+  {
+    id: '0005_speed_event_id_chunks',
+    statements: (ks) => [
+      // A row's applied event_ids as one blob per write (the ids new since the last one) instead
+      // of one set cell per id. Readers unite both while rows written before this migration live.
+      `ALTER TABLE ${ks}.speed_view ADD IF NOT EXISTS event_id_chunks set<blob>`,
+    ],
+  },
 ];

@@ -2,6 +2,7 @@ import type { CassandraClient } from '@lambda/cassandra';
 import { cassandraError } from '@lambda/cassandra';
 import { bucketOf } from './bucket.js';
 import { allRows } from './cassandra-rows.js';
+import { storedEventIds } from './event-id-chunks.js';
 
 /** One partition of speed_view: a view version's key over one bucket of windows. */
 export interface SpeedPartition {
@@ -51,10 +52,10 @@ export async function readAppliedEventIds(
   try {
     const rows = await allRows(
       client,
-      'SELECT event_ids FROM speed_view WHERE view_id = ? AND version = ? AND key = ? AND bucket = ? AND window_start = ?',
+      'SELECT event_ids, event_id_chunks FROM speed_view WHERE view_id = ? AND version = ? AND key = ? AND bucket = ? AND window_start = ?',
       [viewId, version, key, BigInt(bucketOf(windowMs, windowStartMs)), new Date(windowStartMs)],
     );
-    return new Set(rows.flatMap((row) => (row['event_ids'] as string[] | null) ?? []));
+    return new Set(rows.flatMap(storedEventIds));
   } catch (error) {
     throw cassandraError('read speed_view event_ids', error, { viewId, version, key });
   }

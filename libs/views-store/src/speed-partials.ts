@@ -4,6 +4,7 @@ import { emptyPartial, type MeasureState, type View, type WindowPartial } from '
 import { bucketOf } from './bucket.js';
 import { forEachBounded } from './bounded.js';
 import { distinctMembers, speedDistinctValues } from './distinct-members.js';
+import { packEventIds, storedEventIds } from './event-id-chunks.js';
 import { offsetTimestamp } from './offset-timestamp.js';
 
 /** Where one Kafka partition's partial of one (view version, key, window) lives. */
@@ -55,10 +56,11 @@ function storedMeasures(partial: WindowPartial) {
 // Collections are added to (`+`), not replaced: a replaced collection leaves a tombstone per
 // write for Cassandra to carry until compaction. The measures map carries every entry each time
 // (entries never disappear: min and max only go from null to a value), so adding to it is the
-// same as replacing it. The two sets get only the members new since the last write.
+// same as replacing it. The two sets get only the members new since the last write: the distinct
+// values, and one chunk of the new event_ids.
 const UPDATE_PARTIAL = `UPDATE speed_view USING TTL ? AND TIMESTAMP ?
-  SET measures = measures + ?, distinct_members = distinct_members + ?, event_ids = event_ids + ?,
-    max_offset = ?, updated_at = ?
+  SET measures = measures + ?, distinct_members = distinct_members + ?,
+    event_id_chunks = event_id_chunks + ?, max_offset = ?, updated_at = ?
   WHERE ${PRIMARY_KEY}`;
 
 /** The statement of one partial's upsert: absolute measures, and the sets' new members. */
@@ -70,7 +72,7 @@ function speedPartialStatement(write: SpeedPartialWrite, ttlSeconds: number) {
       offsetTimestamp(write.maxOffset),
       storedMeasures(write.partial),
       distinctMembers(write.newDistinctValues),
-      [...write.newEventIds],
+      write.newEventIds.length > 0 ? [packEventIds(write.newEventIds)] : [],
       write.maxOffset,
       new Date(),
       ...primaryKey(write),
@@ -158,7 +160,7 @@ export async function readSpeedPartial(
   try {
     const row = (
       await client.execute(
-        `SELECT measures, distinct_members, distinct_values, event_ids FROM speed_view WHERE ${PRIMARY_KEY}`,
+        `SELECT measures, distinct_members, distinct_values, event_ids, event_id_chunks FROM speed_view WHERE ${PRIMARY_KEY}`,
         primaryKey(address),
         { prepare: true },
       )
@@ -172,7 +174,7 @@ export async function readSpeedPartial(
         restoredState(state, name, row, distinctValues),
       ]),
     );
-    return { ...empty, measures, eventIds: new Set((row['event_ids'] as string[] | null) ?? []) };
+    return { ...empty, measures, eventIds: new Set(storedEventIds(row)) };
   } catch (error) {
     throw cassandraError('read speed partial', error, context(address));
   }

@@ -1,6 +1,6 @@
 import type { CassandraClient } from '@lambda/cassandra';
 import { createViewExecutor, type View, type WindowPartial } from '@lambda/transforms';
-import { bucketOf, distinctMembers, forEachBounded } from '@lambda/views-store';
+import { bucketOf, distinctMembers, forEachBounded, packEventIds } from '@lambda/views-store';
 import type { Delivery } from './deliveries.js';
 
 export interface SpeedLayerOptions {
@@ -27,7 +27,7 @@ function storedMeasures(partial: WindowPartial) {
 }
 
 const INSERT_PARTIAL = `INSERT INTO speed_view (view_id, version, key, bucket, window_start, kafka_partition,
-  measures, distinct_members, event_ids, max_offset, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  measures, distinct_members, event_id_chunks, max_offset, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 const INSERT_LATE = `INSERT INTO speed_late_events (view_id, version, key, bucket, window_start, kafka_partition, event_id)
   VALUES (?, ?, ?, ?, ?, ?, ?)`;
 
@@ -72,7 +72,7 @@ export async function writeSpeedLayer(
             kafkaPartition,
             measures,
             members,
-            [...partial.eventIds],
+            [packEventIds([...partial.eventIds])],
             maxOffset,
             new Date(),
           ],
