@@ -116,8 +116,7 @@ export function createViewExecutor({
       partial.lateDropped++;
       return { outcome: 'late', address };
     }
-    if (partial.eventIds.has(event.eventId)) return { outcome: 'duplicate', address };
-    partial.eventIds.add(event.eventId);
+    if (!partial.eventIds.insert(event.eventId)) return { outcome: 'duplicate', address };
     for (const [name, measure] of measures)
       accumulate(partial.measures[name]!, measure, event.fields);
     return { outcome: 'applied', address };

@@ -5,6 +5,7 @@ import {
   defineView,
   distinct,
   emptyPartial,
+  EventIdSet,
   finalizeWindow,
   max,
   mergePartials,
@@ -53,15 +54,18 @@ const partial: fc.Arbitrary<WindowPartial> = fc
       largest: { kind: 'max', value: largest },
       customers: { kind: 'distinct', values: new Set(customers) },
     } satisfies Record<string, MeasureState>,
-    eventIds: new Set(eventIds),
+    eventIds: EventIdSet.of(eventIds),
     lateDropped,
   }));
+
+/** Equal partials hold the same ids, in whatever order they were added. */
+const comparable = (p: WindowPartial) => ({ ...p, eventIds: new Set(p.eventIds) });
 
 describe('mergePartials', () => {
   it('is commutative', () => {
     fc.assert(
       fc.property(partial, partial, (a, b) =>
-        expect(mergePartials(a, b)).toEqual(mergePartials(b, a)),
+        expect(comparable(mergePartials(a, b))).toEqual(comparable(mergePartials(b, a))),
       ),
     );
   });
@@ -69,8 +73,8 @@ describe('mergePartials', () => {
   it('is associative', () => {
     fc.assert(
       fc.property(partial, partial, partial, (a, b, c) =>
-        expect(mergePartials(mergePartials(a, b), c)).toEqual(
-          mergePartials(a, mergePartials(b, c)),
+        expect(comparable(mergePartials(mergePartials(a, b), c))).toEqual(
+          comparable(mergePartials(a, mergePartials(b, c))),
         ),
       ),
     );
@@ -79,7 +83,7 @@ describe('mergePartials', () => {
   it('has the empty partial as identity', () => {
     fc.assert(
       fc.property(partial, (a) =>
-        expect(mergePartials(a, emptyPartial(view, 'm-1', 0))).toEqual(a),
+        expect(comparable(mergePartials(a, emptyPartial(view, 'm-1', 0)))).toEqual(comparable(a)),
       ),
     );
   });

@@ -7,6 +7,7 @@ import {
   type MeasureValue,
 } from './measure-state.js';
 import type { View } from './define-view.js';
+import { EventIdSet } from './event-id-set.js';
 
 /**
  * The speed layer's state for one (key, window): plain data (bigints, strings, sets) that can
@@ -17,7 +18,7 @@ export interface WindowPartial {
   readonly windowStartMs: number;
   readonly measures: Readonly<Record<string, MeasureState>>;
   /** event_ids applied to this window, so a re-delivery changes nothing. */
-  readonly eventIds: Set<string>;
+  readonly eventIds: EventIdSet;
   /** Events of this window that arrived after it settled: batch counts them, speed did not. */
   lateDropped: number;
 }
@@ -33,7 +34,7 @@ export function emptyPartial(view: View, key: string, windowStartMs: number): Wi
   const measures = Object.fromEntries(
     Object.entries(view.measures).map(([name, measure]) => [name, emptyMeasureState(measure)]),
   );
-  return { key, windowStartMs, measures, eventIds: new Set(), lateDropped: 0 };
+  return { key, windowStartMs, measures, eventIds: new EventIdSet(), lateDropped: 0 };
 }
 
 /**
@@ -61,7 +62,7 @@ export function mergePartials(a: WindowPartial, b: WindowPartial): WindowPartial
     key: a.key,
     windowStartMs: a.windowStartMs,
     measures,
-    eventIds: new Set([...a.eventIds, ...b.eventIds]),
+    eventIds: EventIdSet.of([...a.eventIds, ...b.eventIds]),
     lateDropped: a.lateDropped + b.lateDropped,
   };
 }
@@ -76,7 +77,7 @@ export function copyPartial(partial: WindowPartial): WindowPartial {
         : { ...state },
     ]),
   );
-  return { ...partial, measures, eventIds: new Set(partial.eventIds) };
+  return { ...partial, measures, eventIds: partial.eventIds.copy() };
 }
 
 export function finalizeMeasures(

@@ -1,6 +1,12 @@
 import type { CassandraClient } from '@lambda/cassandra';
 import { cassandraError } from '@lambda/cassandra';
-import { emptyPartial, type MeasureState, type View, type WindowPartial } from '@lambda/transforms';
+import {
+  emptyPartial,
+  EventIdSet,
+  type MeasureState,
+  type View,
+  type WindowPartial,
+} from '@lambda/transforms';
 import { bucketOf } from './bucket.js';
 import { forEachBounded } from './bounded.js';
 import { distinctMembers, speedDistinctValues } from './distinct-members.js';
@@ -174,7 +180,7 @@ export async function readSpeedPartial(
         restoredState(state, name, row, distinctValues),
       ]),
     );
-    return { ...empty, measures, eventIds: new Set(storedEventIds(row)) };
+    return { ...empty, measures, eventIds: EventIdSet.of(storedEventIds(row)) };
   } catch (error) {
     throw cassandraError('read speed partial', error, context(address));
   }

@@ -2,6 +2,7 @@ import type { MasterDelivery } from '@lambda/schemas';
 import {
   createViewExecutor,
   emptyPartial,
+  EventIdSet,
   type View,
   type WindowPartial,
 } from '@lambda/transforms';
@@ -29,7 +30,7 @@ export function lateContributions(
 ): Map<string, WindowPartial> {
   const executor = createViewExecutor({ view, allowedLatenessMs: Infinity });
   for (const { key, windowStartMs, eventIds } of applied)
-    executor.restore({ ...emptyPartial(view, key, windowStartMs), eventIds: new Set(eventIds) });
+    executor.restore({ ...emptyPartial(view, key, windowStartMs), eventIds: EventIdSet.of(eventIds) });
   for (const { event } of [...deliveries].sort(byDelivery)) executor.apply(event);
   return new Map(
     executor

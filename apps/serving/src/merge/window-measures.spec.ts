@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import {
+  EventIdSet,
   finalizeMeasures,
   mergePartials,
   type MeasureState,
@@ -19,7 +20,7 @@ function partialOf(row: SpeedRow): WindowPartial {
     max_order_minor: { kind: 'max', value: value('max_order_minor') ?? null },
     customers: { kind: 'distinct', values: new Set(row.distinctValues['customers'] ?? []) },
   };
-  return { key: 'k', windowStartMs: 0, measures, eventIds: new Set(), lateDropped: 0 };
+  return { key: 'k', windowStartMs: 0, measures, eventIds: new EventIdSet(), lateDropped: 0 };
 }
 
 const big = fc.bigInt({ min: -(2n ** 62n), max: 2n ** 62n });
