@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's test command (`npm test`) and what .ci/run calls: brings up the real local stack,
-# migrates it, runs lint, typecheck and every jest suite (unit and integration), then prints
+# migrates it, runs lint, typecheck, a prettier check and every jest suite (unit and integration), then prints
 # one "tests: N passed, N failed" line summed over all suites.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -24,8 +24,9 @@ bash tools/deploy/install-tools.sh || failures=$((failures + 1))
 section "migrations"
 npx tsx tools/migrate/src/cli.ts || failures=$((failures + 1))
 
-section "lint and typecheck"
+section "lint, typecheck and formatting"
 npx nx run-many -t lint typecheck --outputStyle=static || failures=$((failures + 1))
+npx prettier --check . || failures=$((failures + 1))
 
 section "tests"
 rm -rf reports/jest

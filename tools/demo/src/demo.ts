@@ -27,15 +27,21 @@ async function stopAll(code: number) {
 }
 
 async function query(pathAndQuery: string) {
-  const res = await fetch(`http://127.0.0.1:8082${pathAndQuery}`, { headers: { authorization: `Bearer ${KEY}` } });
+  const res = await fetch(`http://127.0.0.1:8082${pathAndQuery}`, {
+    headers: { authorization: `Bearer ${KEY}` },
+  });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
 function printSeries(title: string, body: Record<string, unknown>) {
   console.log(`\n  ${title}`);
-  console.log(`  batch watermark: ${body['batchWatermark'] ?? 'none'}   speed watermark: ${body['speedWatermark'] ?? 'none'}`);
+  console.log(
+    `  batch watermark: ${body['batchWatermark'] ?? 'none'}   speed watermark: ${body['speedWatermark'] ?? 'none'}`,
+  );
   for (const w of (body['windows'] as Record<string, unknown>[] | undefined) ?? [])
-    console.log(`  ${String(w['start'])}  ${String(w['layer']).padEnd(5)}  ${JSON.stringify(w['measures'])}`);
+    console.log(
+      `  ${String(w['start'])}  ${String(w['layer']).padEnd(5)}  ${JSON.stringify(w['measures'])}`,
+    );
 }
 
 async function main() {
@@ -46,20 +52,39 @@ async function main() {
   const env = { BATCH_SETTLE_DELAY_MS: '0', SPEED_ALLOWED_LATENESS_MS: '600000' };
   for (const app of apps) {
     step(`starting ${app.name} on http://127.0.0.1:${app.port}`);
-    const started = await startApp(app.name, { env: { ...env, HTTP_PORT: String(app.port) }, args: app.args ?? [] });
+    const started = await startApp(app.name, {
+      env: { ...env, HTTP_PORT: String(app.port) },
+      args: app.args ?? [],
+    });
     running.push(started);
     await eventually(async () => (await fetch(`${started.url}/readyz`)).ok, { timeoutMs: 90_000 });
   }
 
   step('sending 20 s of orders at 500/s through ingest (5% late, 3% re-delivered, 1% malformed)');
-  spawnSync(tsx, ['tools/traffic/src/cli.ts', '--rate', '500', '--duration', '20', '--out', '.demo/traffic.ndjson'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  spawnSync(
+    tsx,
+    [
+      'tools/traffic/src/cli.ts',
+      '--rate',
+      '500',
+      '--duration',
+      '20',
+      '--out',
+      '.demo/traffic.ndjson',
+    ],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
 
   step('running one batch recompute over the settled windows');
   await new Promise((resolve) => setTimeout(resolve, 5000));
-  spawnSync(tsx, ['apps/batch/src/main.ts', 'recompute'], { cwd: root, stdio: 'inherit', env: { ...process.env, ...env, HTTP_PORT: '0', LOG_LEVEL: 'warn' } });
+  spawnSync(tsx, ['apps/batch/src/main.ts', 'recompute'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ...env, HTTP_PORT: '0', LOG_LEVEL: 'warn' },
+  });
 
   step('querying serving: batch for settled windows, speed for the rest');
   const fiveMinutes = 300_000;

@@ -30,7 +30,10 @@ export function lateContributions(
 ): Map<string, WindowPartial> {
   const executor = createViewExecutor({ view, allowedLatenessMs: Infinity });
   for (const { key, windowStartMs, eventIds } of applied)
-    executor.restore({ ...emptyPartial(view, key, windowStartMs), eventIds: EventIdSet.of(eventIds) });
+    executor.restore({
+      ...emptyPartial(view, key, windowStartMs),
+      eventIds: EventIdSet.of(eventIds),
+    });
   for (const { event } of [...deliveries].sort(byDelivery)) executor.apply(event);
   return new Map(
     executor
