@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The README's test command (`npm test`) and what .ci/run calls: brings up the real local stack,
-# migrates it, runs lint, typecheck, a prettier check and every jest suite (unit and integration), then prints
-# one "tests: N passed, N failed" line summed over all suites.
+# migrates it, runs lint, typecheck, a prettier check and every jest suite (unit and
+# integration), then prints one "tests: N passed, N failed" line summed over all suites.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 
