@@ -156,6 +156,7 @@ void runBench({
     bundleIdleRssMiB: 'ingest bundle: RSS MiB when ready, before load',
     bundlePeakRssMiB: 'ingest bundle: peak RSS MiB',
     podEventsPerSecond: "ingest bundle, pod's heap: accepted events/s",
+    podRatio: "ratio ingest bundle with the pod's heap / bare producer",
     podCpuUsPerEvent: "ingest bundle, pod's heap: CPU µs per accepted event",
     podPeakRssMiB: "ingest bundle, pod's heap: peak RSS MiB",
     bareIdleRssMiB: 'bare kafkajs producer process: RSS MiB when connected (Node + kafkajs)',
@@ -175,6 +176,7 @@ void runBench({
       const bare = bareBefore ?? (await measureBareProducer(kafka, raw, prefix));
       const ingestEventsPerSecond = ingest.batched.okPerSecond * EVENTS_PER_REQUEST;
       const bundleEventsPerSecond = bundled.batched.okPerSecond * EVENTS_PER_REQUEST;
+      const podEventsPerSecond = inPod.batched.okPerSecond * EVENTS_PER_REQUEST;
       return {
         ingestEventsPerSecond,
         ingestP99Ms: ingest.batched.p99Ms,
@@ -193,7 +195,8 @@ void runBench({
         bundleRatio: bundleEventsPerSecond / bare.eventsPerSecond,
         bundleIdleRssMiB: bundled.idleRssMiB,
         bundlePeakRssMiB: bundled.peakRssMiB,
-        podEventsPerSecond: inPod.batched.okPerSecond * EVENTS_PER_REQUEST,
+        podEventsPerSecond,
+        podRatio: podEventsPerSecond / bare.eventsPerSecond,
         podCpuUsPerEvent: inPod.cpuPerEventUs,
         podPeakRssMiB: inPod.peakRssMiB,
         bareIdleRssMiB: await bareProducerIdleRssMiB(kafkaConfig.brokers),
