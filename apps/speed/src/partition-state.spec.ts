@@ -4,6 +4,7 @@ import {
   merchantRevenueHourly,
   merchantUniqueCustomersDaily,
   orderStatus5m,
+  unpackEventIds,
 } from '@lambda/transforms';
 import { createPartitionState } from './partition-state.js';
 
@@ -51,7 +52,7 @@ describe('partition state', () => {
       kafkaPartition: 3,
       maxOffset: 12n,
     });
-    expect(revenue.newEventIds).toEqual([first.eventId, expect.any(String)]);
+    expect(unpackEventIds(revenue.newEventIds)).toEqual([first.eventId, expect.any(String)]);
     expect(revenue.partial.measures['revenue_minor']).toEqual({ kind: 'sum', value: 200n });
     expect(writes.progress).toEqual({
       kafkaPartition: 3,

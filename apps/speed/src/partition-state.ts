@@ -26,7 +26,8 @@ export interface PartitionWrites {
 interface WindowLedger {
   key: string;
   windowStartMs: number;
-  newEventIds: string[];
+  /** How many bytes of the window's EventIdSet are stored: the rest are ids new since. */
+  storedIdBytes: number;
   /** How many values of each distinct measure are stored: a set's later members are new. */
   storedDistinct: Map<string, number>;
 }
@@ -64,7 +65,7 @@ function ledgerOf(lane: ViewLane, key: string, windowStartMs: number): WindowLed
   if (!byKey) lane.ledgers.set(windowStartMs, (byKey = new Map()));
   let ledger = byKey.get(key);
   if (!ledger) {
-    ledger = { key, windowStartMs, newEventIds: [], storedDistinct: new Map() };
+    ledger = { key, windowStartMs, storedIdBytes: 0, storedDistinct: new Map() };
     byKey.set(key, ledger);
   }
   return ledger;
@@ -144,6 +145,7 @@ export function createPartitionState({
       if (!lane || lane.executor.get(partial.key, partial.windowStartMs)) return;
       lane.executor.restore(partial);
       const ledger = ledgerOf(lane, partial.key, partial.windowStartMs);
+      ledger.storedIdBytes = partial.eventIds.byteLength;
       for (const [name, state] of Object.entries(partial.measures))
         if (state.kind === 'distinct') ledger.storedDistinct.set(name, state.values.size);
     },
@@ -162,7 +164,6 @@ export function createPartitionState({
           continue;
         }
         const ledger = ledgerOf(lane, key, windowStartMs);
-        ledger.newEventIds.push(event.eventId);
         lane.dirty.add(ledger);
       }
       return lateIn;
@@ -176,16 +177,16 @@ export function createPartitionState({
       appliedOffset = throughOffset;
       const partials = lanes.flatMap(({ view, executor, dirty }) => {
         const writes = [...dirty].map((ledger) => {
-          const { key, windowStartMs, newEventIds } = ledger;
+          const { key, windowStartMs, storedIdBytes } = ledger;
           const partial = executor.get(key, windowStartMs)!;
-          ledger.newEventIds = [];
+          ledger.storedIdBytes = partial.eventIds.byteLength;
           return {
             view,
             kafkaPartition,
             key,
             windowStartMs,
             partial,
-            newEventIds,
+            newEventIds: partial.eventIds.packedSince(storedIdBytes),
             newDistinctValues: unstoredValues(partial, ledger),
             maxOffset: throughOffset,
           };

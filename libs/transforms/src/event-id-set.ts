@@ -1,27 +1,27 @@
+/** Most windows hold a few ids: start small, double as they come. */
+const INITIAL_SLOTS = 8;
+const INITIAL_BYTES = 64;
+const LENGTH_BYTES = 2;
+const MAX_UTF8_PER_UNIT = 3;
+
 /**
  * The event_ids applied to one window: a set of strings kept as UTF-8 bytes in one buffer, found
  * through an open-addressing table of offsets. A daily window holds every id of the day; as a
  * `Set<string>` each id cost about a hundred bytes in objects the garbage collector traces on
  * every full collection, here about fifty in two typed arrays it does not look into (ADR 11).
- * Iterates in insertion order, like a Set.
+ * Iterates in insertion order, like a Set. The buffer is append-only, so the ids inserted since
+ * some point are a run of its bytes (`packedSince`): the speed layer stores those runs as they
+ * are (speed_view's `event_id_chunks`, ADR 10) and reads them back with `unpackEventIds`.
  */
 export class EventIdSet implements Iterable<string> {
   /** Each id as its byte length (two bytes) and its UTF-8 bytes, one after another. */
-  private bytes: Buffer;
+  private bytes = Buffer.allocUnsafe(INITIAL_BYTES);
   private used = 0;
   /** Open addressing, linear probing: an id's offset in `bytes` plus one; zero is empty. */
-  private slots: Int32Array;
+  private slots = new Int32Array(INITIAL_SLOTS);
   /** Each occupied slot's hash, so growing and probing compare bytes only on a full match. */
-  private hashes: Int32Array;
+  private hashes = new Int32Array(INITIAL_SLOTS);
   private count = 0;
-
-  constructor(expected = 4) {
-    let capacity = 8;
-    while (capacity < expected * 2) capacity *= 2;
-    this.slots = new Int32Array(capacity);
-    this.hashes = new Int32Array(capacity);
-    this.bytes = Buffer.allocUnsafe(Math.max(64, expected * 40));
-  }
 
   static of(ids: Iterable<string>): EventIdSet {
     const set = new EventIdSet();
@@ -54,6 +54,16 @@ export class EventIdSet implements Iterable<string> {
     return true;
   }
 
+  /** How many bytes the packed ids take: where `packedSince` starts for ids inserted from now on. */
+  get byteLength(): number {
+    return this.used;
+  }
+
+  /** A copy of the ids inserted after the set held `offset` bytes, packed, in insertion order. */
+  packedSince(offset: number): Buffer {
+    return Buffer.from(this.bytes.subarray(offset, this.used));
+  }
+
   /** An independent copy. */
   copy(): EventIdSet {
     const copy = new EventIdSet();
@@ -65,12 +75,8 @@ export class EventIdSet implements Iterable<string> {
     return copy;
   }
 
-  *[Symbol.iterator](): Iterator<string> {
-    for (let at = 0; at < this.used; ) {
-      const end = at + LENGTH_BYTES + this.bytes.readUInt16BE(at);
-      yield this.bytes.toString('utf8', at + LENGTH_BYTES, end);
-      at = end;
-    }
+  [Symbol.iterator](): Iterator<string> {
+    return unpackEventIds(this.bytes.subarray(0, this.used))[Symbol.iterator]();
   }
 
   /** The slot holding the id now in `scratch`, or the empty slot where it would go. */
@@ -113,8 +119,17 @@ export class EventIdSet implements Iterable<string> {
   }
 }
 
-const LENGTH_BYTES = 2;
-const MAX_UTF8_PER_UNIT = 3;
+/** The ids of a run of packed bytes (`packedSince`), in order. */
+export function unpackEventIds(packed: Buffer): string[] {
+  const ids: string[] = [];
+  for (let at = 0; at < packed.length; ) {
+    const end = at + LENGTH_BYTES + packed.readUInt16BE(at);
+    ids.push(packed.toString('utf8', at + LENGTH_BYTES, end));
+    at = end;
+  }
+  return ids;
+}
+
 /** The id being looked up, as UTF-8: one buffer for every set (lookups are synchronous). */
 let scratch = Buffer.allocUnsafe(512);
 

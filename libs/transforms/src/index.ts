@@ -19,7 +19,7 @@ export { encodeKey, GLOBAL_KEY } from './key.js';
 export type { MeasureState, MeasureValue } from './measure-state.js';
 export { emptyPartial, finalizeMeasures, finalizeWindow, mergePartials } from './partial.js';
 export type { ViewRow, WindowPartial } from './partial.js';
-export { EventIdSet } from './event-id-set.js';
+export { EventIdSet, unpackEventIds } from './event-id-set.js';
 export { createViewExecutor } from './executor.js';
 export type {
   ApplyOutcome,

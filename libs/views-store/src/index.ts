@@ -10,7 +10,6 @@ export { decodeBatchRow, readBatchRows } from './batch-rows.js';
 export type { BatchRow } from './batch-rows.js';
 export { decodeSpeedRow, readSpeedRows } from './speed-rows.js';
 export { distinctMembers } from './distinct-members.js';
-export { packEventIds } from './event-id-chunks.js';
 export type { SpeedRow } from './speed-rows.js';
 export { decodeLateEvent, readLateEvents } from './late-events.js';
 export type { LateEvent } from './late-events.js';

@@ -10,7 +10,7 @@ import {
 import { bucketOf } from './bucket.js';
 import { forEachBounded } from './bounded.js';
 import { distinctMembers, speedDistinctValues } from './distinct-members.js';
-import { packEventIds, storedEventIds } from './event-id-chunks.js';
+import { storedEventIds } from './event-id-chunks.js';
 import { offsetTimestamp } from './offset-timestamp.js';
 
 /** Where one Kafka partition's partial of one (view version, key, window) lives. */
@@ -23,8 +23,8 @@ export interface SpeedPartialAddress {
 
 export interface SpeedPartialWrite extends SpeedPartialAddress {
   partial: WindowPartial;
-  /** event_ids applied since the last write; the stored set only ever grows by these. */
-  newEventIds: readonly string[];
+  /** event_ids applied since the last write, packed (`EventIdSet.packedSince`); stored as one chunk. */
+  newEventIds: Buffer;
   /** Each distinct measure's values new since the last write; stored sets grow by these alone. */
   newDistinctValues: Readonly<Record<string, readonly string[]>>;
   /** The last Kafka offset the partial reflects; also the write's timestamp (see offsetTimestamp). */
@@ -78,7 +78,7 @@ function speedPartialStatement(write: SpeedPartialWrite, ttlSeconds: number) {
       offsetTimestamp(write.maxOffset),
       storedMeasures(write.partial),
       distinctMembers(write.newDistinctValues),
-      write.newEventIds.length > 0 ? [packEventIds(write.newEventIds)] : [],
+      write.newEventIds.length > 0 ? [write.newEventIds] : [],
       write.maxOffset,
       new Date(),
       ...primaryKey(write),
@@ -121,7 +121,7 @@ const BATCH_BYTES = 4096;
 
 const approximateBytes = (write: SpeedPartialWrite) => {
   let bytes = 64 + 24 * Object.keys(write.partial.measures).length;
-  for (const id of write.newEventIds) bytes += id.length + 4;
+  bytes += write.newEventIds.length;
   for (const [name, values] of Object.entries(write.newDistinctValues))
     for (const value of values) bytes += name.length + value.length + 5;
   return bytes;

@@ -1,6 +1,6 @@
 import type { CassandraClient } from '@lambda/cassandra';
 import { createViewExecutor, type View, type WindowPartial } from '@lambda/transforms';
-import { bucketOf, distinctMembers, forEachBounded, packEventIds } from '@lambda/views-store';
+import { bucketOf, distinctMembers, forEachBounded } from '@lambda/views-store';
 import type { Delivery } from './deliveries.js';
 
 export interface SpeedLayerOptions {
@@ -72,7 +72,7 @@ export async function writeSpeedLayer(
             kafkaPartition,
             measures,
             members,
-            [packEventIds([...partial.eventIds])],
+            [partial.eventIds.packedSince(0)],
             maxOffset,
             new Date(),
           ],
