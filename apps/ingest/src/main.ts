@@ -1,3 +1,4 @@
+import { kafkaConnection } from '@lambda/kafka';
 import { runService, serveHttp, startTelemetry } from '@lambda/service';
 import { connectStores } from '@lambda/stores';
 import { loadIngestConfig } from './config.js';
@@ -8,7 +9,9 @@ void runService({
   async start(context) {
     const config = loadIngestConfig();
     const metrics = startTelemetry(context, 'ingest', config.telemetry);
-    const stores = connectStores(context, 'ingest', config);
+    const stores = connectStores(context, {
+      kafka: kafkaConnection(config.kafka, { logger: context.logger, clientId: 'lambda-ingest' }),
+    });
     const ingest = createIngest({
       kafka: stores.kafka,
       settings: config.ingest,

@@ -1,5 +1,7 @@
 import { createApiKeyAuth } from '@lambda/auth';
-import { createEventProducer } from '@lambda/kafka';
+import { cassandraConnection } from '@lambda/cassandra';
+import { clickhouseConnection } from '@lambda/clickhouse';
+import { createEventProducer, kafkaConnection } from '@lambda/kafka';
 import { runService, serveHttp, startTelemetry } from '@lambda/service';
 import { connectStores } from '@lambda/stores';
 import { shippedViews } from '@lambda/transforms';
@@ -16,7 +18,14 @@ void runService({
     const config = loadReconciliationConfig();
     const settings = config.reconciliation;
     const metrics = startTelemetry(context, 'reconciliation', config.telemetry);
-    const stores = connectStores(context, 'reconciliation', config);
+    const stores = connectStores(context, {
+      kafka: kafkaConnection(config.kafka, {
+        logger: context.logger,
+        clientId: 'lambda-reconciliation',
+      }),
+      clickhouse: clickhouseConnection(config.clickhouse),
+      cassandra: cassandraConnection(config.cassandra),
+    });
     const results = { client: stores.clickhouse, database: config.clickhouse.database };
     const auth = createApiKeyAuth({ config: config.auth, logger: context.logger });
     await serveHttp(context, {

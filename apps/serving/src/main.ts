@@ -1,4 +1,5 @@
 import { createApiKeyAuth } from '@lambda/auth';
+import { cassandraConnection } from '@lambda/cassandra';
 import { runService, serveHttp, startTelemetry } from '@lambda/service';
 import { connectStores } from '@lambda/stores';
 import { shippedViews } from '@lambda/transforms';
@@ -15,7 +16,7 @@ void runService({
   async start(context) {
     const config = loadServingConfig();
     const metrics = startTelemetry(context, 'serving', config.telemetry);
-    const stores = connectStores(context, 'serving', config);
+    const stores = connectStores(context, { cassandra: cassandraConnection(config.cassandra) });
     const auth = createApiKeyAuth({ config: config.auth, logger: context.logger });
     const routes = servingRoutes({
       registry: shippedViews,

@@ -1,4 +1,5 @@
-import { createBatchConsumer, createEventProducer } from '@lambda/kafka';
+import { cassandraConnection } from '@lambda/cassandra';
+import { createBatchConsumer, createEventProducer, kafkaConnection } from '@lambda/kafka';
 import { runService, serveHttp, startTelemetry } from '@lambda/service';
 import { connectStores } from '@lambda/stores';
 import { shippedViews } from '@lambda/transforms';
@@ -15,7 +16,10 @@ void runService({
   async start(context) {
     const config = loadSpeedConfig();
     const metrics = startTelemetry(context, 'speed', config.telemetry);
-    const stores = connectStores(context, 'speed', config);
+    const stores = connectStores(context, {
+      kafka: kafkaConnection(config.kafka, { logger: context.logger, clientId: 'lambda-speed' }),
+      cassandra: cassandraConnection(config.cassandra),
+    });
     const producer = createEventProducer(stores.kafka);
     await producer.connect();
     context.lifecycle.onStop('dlq producer', () => producer.disconnect());

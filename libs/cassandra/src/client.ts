@@ -66,3 +66,9 @@ export function cassandraReadiness(client: Client) {
     },
   };
 }
+
+/** A client with its readiness probe, as `connectStores` (libs/stores) takes it. */
+export function cassandraConnection(config: CassandraConfig, options: CassandraClientOptions = {}) {
+  const client = createCassandraClient(config, options);
+  return { client, readiness: cassandraReadiness(client), close: () => client.shutdown() };
+}

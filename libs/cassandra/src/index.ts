@@ -1,3 +1,8 @@
 /** The Cassandra client factory (prepared statements by default), error mapping and readiness. */
-export { createCassandraClient, cassandraError, cassandraReadiness } from './client.js';
+export {
+  createCassandraClient,
+  cassandraConnection,
+  cassandraError,
+  cassandraReadiness,
+} from './client.js';
 export type { CassandraClient, CassandraClientOptions } from './client.js';

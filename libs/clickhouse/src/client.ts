@@ -56,3 +56,12 @@ export function clickhouseError(
 export function clickhouseReadiness(client: ClickHouseClient) {
   return { name: 'clickhouse', check: () => pingClickHouse(client) };
 }
+
+/** A client with its readiness probe, as `connectStores` (libs/stores) takes it. */
+export function clickhouseConnection(
+  config: ClickHouseConfig,
+  options: ClickHouseClientOptions = {},
+) {
+  const client = createClickHouseClient(config, options);
+  return { client, readiness: clickhouseReadiness(client), close: () => client.close() };
+}

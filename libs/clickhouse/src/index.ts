@@ -1,6 +1,7 @@
 /** The ClickHouse client factory and the three ways the platform talks to ClickHouse. */
 export {
   createClickHouseClient,
+  clickhouseConnection,
   pingClickHouse,
   clickhouseReadiness,
   clickhouseError,

@@ -1,4 +1,6 @@
 import type { Kafka } from 'kafkajs';
+import type { KafkaConfig } from '@lambda/config';
+import { createKafka, type KafkaClientOptions } from './client.js';
 import { kafkaError } from './errors.js';
 
 /** A readiness probe: one metadata round trip to the cluster through a long-lived admin client. */
@@ -19,4 +21,11 @@ export function kafkaReadiness(kafka: Kafka) {
     },
     close: () => admin.disconnect(),
   };
+}
+
+/** A client with its readiness probe, as `connectStores` (libs/stores) takes it. */
+export function kafkaConnection(config: KafkaConfig, options: KafkaClientOptions) {
+  const client = createKafka(config, options);
+  const readiness = kafkaReadiness(client);
+  return { client, readiness, close: () => readiness.close() };
 }

@@ -15,7 +15,7 @@ export type {
   ConsumedBatch,
   ConsumedMessage,
 } from './consumer.js';
-export { kafkaReadiness } from './health.js';
+export { kafkaConnection, kafkaReadiness } from './health.js';
 export { deadLetterFor } from './dead-letter.js';
 export type { DeadLetter } from './dead-letter.js';
 export { kafkaError } from './errors.js';

@@ -1,3 +1,3 @@
-/** Clients, readiness checks and orderly closing for the stores a service is configured with. */
+/** Readiness checks and orderly closing for the store connections a service makes. */
 export { connectStores } from './connect-stores.js';
-export type { ConnectedStores, StoreConfigs } from './connect-stores.js';
+export type { ConnectedStores, StoreConnection } from './connect-stores.js';

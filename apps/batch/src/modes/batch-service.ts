@@ -1,5 +1,6 @@
-import { clickhouseReadiness, createClickHouseClient } from '@lambda/clickhouse';
-import { createEventProducer } from '@lambda/kafka';
+import { cassandraConnection } from '@lambda/cassandra';
+import { clickhouseConnection } from '@lambda/clickhouse';
+import { createEventProducer, kafkaConnection } from '@lambda/kafka';
 import { serveHttp, startTelemetry, type ServiceContext } from '@lambda/service';
 import { connectStores } from '@lambda/stores';
 import type { BatchConfig } from '../config.js';
@@ -9,26 +10,20 @@ import type { RecomputeContext } from '../recompute/recompute-view.js';
 
 /**
  * What every long-running mode shares: telemetry, store clients, the HTTP face (health,
- * readiness, metrics). ClickHouse gets its own client because recompute queries over the whole
- * history outlast the default request timeout.
+ * readiness, metrics). The ClickHouse client's request timeout is the batch query timeout:
+ * recompute queries over the whole history outlast the default.
  */
 export async function startBatchService(context: ServiceContext, config: BatchConfig) {
   const metrics = startTelemetry(context, 'batch', config.telemetry);
-  const stores = connectStores(context, 'batch', {
-    kafka: config.kafka,
-    cassandra: config.cassandra,
+  const stores = connectStores(context, {
+    kafka: kafkaConnection(config.kafka, { logger: context.logger, clientId: 'lambda-batch' }),
+    cassandra: cassandraConnection(config.cassandra),
+    clickhouse: clickhouseConnection(config.clickhouse, {
+      requestTimeoutMs: config.batch.queryTimeoutMs,
+    }),
   });
-  const clickhouse = createClickHouseClient(config.clickhouse, {
-    requestTimeoutMs: config.batch.queryTimeoutMs,
-  });
-  context.lifecycle.onStop('clickhouse', () => clickhouse.close());
-  await serveHttp(context, {
-    name: 'batch',
-    ...config,
-    metrics,
-    readiness: [...stores.readiness, clickhouseReadiness(clickhouse)],
-  });
-  return { ...stores, clickhouse, metrics: createBatchMetrics(metrics) };
+  await serveHttp(context, { name: 'batch', ...config, metrics, readiness: stores.readiness });
+  return { ...stores, metrics: createBatchMetrics(metrics) };
 }
 
 export type BatchService = Awaited<ReturnType<typeof startBatchService>>;
