@@ -76,10 +76,6 @@ Only the stores an app connects to get their settings and credentials.
 - name: API_KEYS_FILE
   value: {{ printf "%s/%s" (include "lambda.apiKeysDir" $root) $v.apiKeys.existingSecretKey | quote }}
 {{- end }}
-{{- with .shared.nodeOptions }}
-- name: NODE_OPTIONS
-  value: {{ . | quote }}
-{{- end }}
 {{- with .shared.extraEnv }}
 {{ toYaml . }}
 {{- end }}

@@ -4,7 +4,7 @@ The pod template every workload shares. Takes a dict:
   component     ingest | speed | serving | reconciliation | batch-archive | batch-recompute | batch-migrate
   app           the image and config to use: ingest | speed | batch | serving | reconciliation
   values        the workload's values (resources, probes, podAnnotations, ...)
-  shared        the app-level values (logLevel, extraEnv, scheduling); for batch: .Values.batch
+  shared        the app-level values (logLevel, nodeFlags, extraEnv, scheduling); for batch: .Values.batch
   args          container args (the batch subcommand)
   probes        true for long-running workloads (liveness/startup /healthz, readiness /readyz)
   restartPolicy for Job pods
@@ -81,6 +81,12 @@ spec:
     - name: {{ .app }}
       image: {{ include "lambda.image" . | quote }}
       imagePullPolicy: {{ $v.image.pullPolicy }}
+      {{- with .shared.nodeFlags }}
+      {{- /* The image's ENTRYPOINT with the flags before the script: Node refuses V8 flags such as
+             --heap-growing-percent in NODE_OPTIONS. */}}
+      command:
+        {{- toYaml (concat (list "node") . (list "--enable-source-maps" "main.js")) | nindent 8 }}
+      {{- end }}
       {{- with .args }}
       args:
         {{- toYaml . | nindent 8 }}

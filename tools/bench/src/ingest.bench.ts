@@ -5,9 +5,9 @@
  * Ingest runs three ways: through tsx as in development and tests; as the esbuild bundle its
  * image runs; and that bundle with the V8 heap it gets in the chart's pod (512 Mi limit). Node
  * sizes V8's heap from the cgroup memory limit (heap_size_limit measured under a 512 MiB cgroup:
- * 259 MiB, i.e. old space 256 MiB and 1 MiB semi-spaces), and the chart's `ingest.nodeOptions`
- * raises the semi-spaces to 8 MiB; this machine has no such limit, so its defaults (4 GiB,
- * 16 MiB semi-spaces) let garbage pile up far longer.
+ * 259 MiB, i.e. old space 256 MiB and 1 MiB semi-spaces), and the chart's `ingest.nodeFlags`
+ * raise the semi-spaces and the old generation's growth; this machine has no such limit, so its
+ * defaults (4 GiB, 16 MiB semi-spaces) let garbage pile up far longer.
  */
 import { mintApiKey } from '@lambda/auth';
 import { kafkaSection, loadConfig } from '@lambda/config';
@@ -19,6 +19,7 @@ import { cpuSeconds } from './harness/process-cpu.js';
 import { peakRssMiB, residentMiB } from './harness/process-memory.js';
 import { bareProducerLoad } from './ingest/bare-producer-load.js';
 import { bareProducerIdleRssMiB, bundleApp, startBundle } from './ingest/bundled-app.js';
+import { chartNodeFlags } from './ingest/chart-node-flags.js';
 import { httpLoad } from './ingest/http-load.js';
 import { asRecord, inBatches, orderEvents } from './ingest/order-events.js';
 
@@ -27,8 +28,8 @@ const WARM_UP_SECONDS = 3;
 const CONNECTIONS = 16;
 const EVENTS_PER_REQUEST = 100;
 const POOL_EVENTS = 50_000;
-/** The old space Node derives from the chart's 512 Mi limit, and the chart's NODE_OPTIONS. */
-const POD_HEAP_FLAGS = ['--max-old-space-size=256', '--max-semi-space-size=8'];
+/** The old space Node derives from the chart's 512 Mi limit, and the chart's flags for ingest. */
+const POD_HEAP_FLAGS = ['--max-old-space-size=256', ...chartNodeFlags('ingest')];
 
 const logger = createLogger({ service: 'bench', level: 'error' });
 
@@ -133,7 +134,7 @@ void runBench({
     ingest: 'real process via tsx (libs/testing startApp), default settings',
     bundle:
       'the esbuild bundle of apps/ingest (as nx build makes it for the image), run as node --enable-source-maps main.js',
-    bundleInPod: `the bundle with ${POD_HEAP_FLAGS.join(' ')}: the old space Node derives from the chart's 512 Mi memory limit, and the semi-spaces of its ingest.nodeOptions`,
+    bundleInPod: `the bundle with ${POD_HEAP_FLAGS.join(' ')}: the old space Node derives from the chart's 512 Mi memory limit, and its ingest.nodeFlags`,
     order:
       'even runs measure ingest (tsx, bundle, bundle with the pod heap) first, odd runs the bare producer first',
   },

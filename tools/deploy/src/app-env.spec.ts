@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from '@lambda/config';
 import { appSections, variablesOf } from './app-config.js';
+import { readDockerfile } from './dockerfile.js';
 import type { KubeObject } from './helm.js';
 import { isWorkload, podTemplateOf, type Container } from './kube.js';
 import { apps, type AppName } from './repo.js';
@@ -8,7 +9,6 @@ import { renderScenario, scenarios } from './scenarios.js';
 /** Variables the chart sets that the config sections do not (yet) declare, and why. */
 const READ_OUTSIDE_CONFIG_SECTIONS = new Set([
   'API_KEYS_FILE', // ingest, serving and reconciliation: the hashed keys file (issue #9 contract)
-  'NODE_OPTIONS', // read by Node itself: V8 heap flags (values ingest.nodeOptions)
 ]);
 
 const containersByApp = (objects: KubeObject[]) =>
@@ -62,11 +62,17 @@ describe('the env the chart renders', () => {
     expect(new Set(withKeys)).toEqual(new Set(['ingest', 'serving', 'reconciliation']));
   });
 
-  it("gives ingest's Node a young generation sized for its allocation rate, and no other app", () => {
-    const nodeOptions = containersByApp(renderScenario(defaults))
-      .map(({ app, container }) => [app, resolveEnv(container)['NODE_OPTIONS']] as const)
-      .filter(([, options]) => options !== undefined);
-    expect(nodeOptions).toEqual([['ingest', '--max-semi-space-size=8']]);
+  it("starts ingest's Node with its heap flags before the image's script, and no other app's", () => {
+    const entrypoint = JSON.parse(
+      readDockerfile().find((i) => i.keyword === 'ENTRYPOINT')!.args,
+    ) as string[];
+    const [node, ...script] = entrypoint;
+    const flags = ['--max-semi-space-size=8', '--heap-growing-percent=60'];
+    const commands = containersByApp(renderScenario(defaults))
+      .filter(({ container }) => container.command)
+      .map(({ app, container }) => [app, container.command]);
+    expect(commands).toEqual([['ingest', [node, ...flags, ...script]]]);
+    expect(script.at(-1)).toBe('main.js');
   });
 
   it('leaves credentials out of the defaults, so production apps refuse to start and say why', () => {
