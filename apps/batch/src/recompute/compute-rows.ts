@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { queryRows, runStatement } from '@lambda/clickhouse';
+import { PlatformError } from '@lambda/errors';
 import { identifier, literal, masterTableName } from '@lambda/schemas';
 import { compileRedeliveredIdsTable, compileViewSql, type View } from '@lambda/transforms';
 import { computeChunks, type WindowRows } from './compute-chunks.js';
@@ -41,47 +42,89 @@ async function sourceWindowRows({ client, database }: ResultsTable, plan: RunPla
   );
 }
 
+/** Attempts at a chunk whose source rows keep changing while it is computed. */
+const MAX_CHUNK_ATTEMPTS = 3;
+
 /**
  * Most events arrive once: the chunk's re-delivered event_ids go into a Memory table first, and
- * only those events pass through the per-event dedup (ADR 7). Dropped again whatever happens.
+ * only those events pass through the per-event dedup (ADR 7). A re-delivery archived between
+ * that table and the view's query would bypass the dedup, so the chunk's rows are staged in a
+ * Memory table and kept only if the chunk's source rows did not change meanwhile; else the chunk
+ * is computed again. Both tables are dropped again whatever happens.
  */
-async function computeChunk(results: ResultsTable, plan: RunPlan, chunk: TimeRange) {
+async function computeChunk(
+  results: ResultsTable,
+  plan: RunPlan,
+  chunk: TimeRange,
+  afterIdsCollected: () => Promise<void>,
+) {
+  for (let attempt = 1; attempt <= MAX_CHUNK_ATTEMPTS; attempt++)
+    if (await tryComputeChunk(results, plan, chunk, afterIdsCollected)) return;
+  throw new PlatformError(
+    `rows kept arriving in a chunk of view ${plan.view.id} while it was computed`,
+    {
+      code: 'master_rows_changing',
+      context: { view: plan.view.id, attempts: MAX_CHUNK_ATTEMPTS, ...chunk },
+    },
+  );
+}
+
+async function tryComputeChunk(
+  results: ResultsTable,
+  plan: RunPlan,
+  chunk: TimeRange,
+  afterIdsCollected: () => Promise<void>,
+): Promise<boolean> {
   const { client, database } = results;
+  const suffix = plan.runId.toLowerCase().replace(/[^a-z0-9_]/g, '_');
   const options = {
     database,
     ...chunk,
     keyEquals: plan.keyEquals,
-    redeliveredIdsTable: `redelivered_${plan.runId.toLowerCase().replace(/[^a-z0-9_]/g, '_')}`,
+    redeliveredIdsTable: `redelivered_${suffix}`,
   };
   const redelivered = compileRedeliveredIdsTable(plan.view, options);
+  const staged = `${identifier(database)}.${identifier(`chunk_rows_${suffix}`)}`;
+  const dropStaged = `DROP TABLE IF EXISTS ${staged}`;
+  const sourceRows = async () =>
+    (await queryRows<{ rows: string }>(client, redelivered.countRows))[0]?.rows;
   await runStatement(client, redelivered.drop);
-  await runStatement(client, redelivered.create);
+  await runStatement(client, dropStaged);
   try {
-    await insertChunkRows(results, plan, compileViewSql(plan.view, options));
+    const before = await sourceRows();
+    await runStatement(client, redelivered.create);
+    await afterIdsCollected();
+    const compiled = compileViewSql(plan.view, options);
+    await runStatement(
+      client,
+      `CREATE TABLE ${staged} ENGINE = Memory AS ${runRowsSql(plan, compiled)}`,
+    );
+    if ((await sourceRows()) !== before) return false;
+    await runStatement(
+      client,
+      `INSERT INTO ${resultsTableName(database)} (${RESULT_COLUMNS}) SELECT * FROM ${staged}`,
+    );
+    return true;
   } finally {
     // A failed drop must not hide why the chunk failed; a Memory table left behind is empty
     // after a restart, and the next chunk of this run drops it first.
     await runStatement(client, redelivered.drop).catch(() => undefined);
+    await runStatement(client, dropStaged).catch(() => undefined);
   }
 }
 
-async function insertChunkRows(
-  { client, database }: ResultsTable,
-  plan: RunPlan,
-  compiled: string,
-) {
+const RESULT_COLUMNS = `published_run_id, run_id, ${identifier('view')}, version, key, window_start_ms, measure_names, measure_values`;
+
+/** The chunk's rows as the results table keeps them, in the order of RESULT_COLUMNS. */
+function runRowsSql(plan: RunPlan, compiled: string) {
   const { view } = plan;
   const names = Object.keys(view.measures);
-  await runStatement(
-    client,
-    `INSERT INTO ${resultsTableName(database)}
-  (published_run_id, run_id, ${identifier('view')}, version, key, window_start_ms, measure_names, measure_values)
-SELECT ${literal(plan.publishedRunId)}, ${literal(plan.runId)}, ${literal(view.id)}, ${literal(view.version)},
+  return `SELECT ${literal(plan.publishedRunId)} AS published_run_id, ${literal(plan.runId)} AS run_id,
+  ${literal(view.id)} AS ${identifier('view')}, ${literal(view.version)} AS version,
   key, window_start_ms,
-  [${names.map(literal).join(', ')}],
-  [${names.map((name) => `CAST(${identifier(name)} AS Nullable(Int64))`).join(', ')}]
-FROM (${compiled})`,
-  );
+  [${names.map(literal).join(', ')}] AS measure_names,
+  [${names.map((name) => `CAST(${identifier(name)} AS Nullable(Int64))`).join(', ')}] AS measure_values
+FROM (${compiled})`;
 }
 
 /**
@@ -92,10 +135,11 @@ export async function computeRunRows(
   results: ResultsTable,
   plan: RunPlan,
   maxRowsPerQuery: number,
+  afterIdsCollected: () => Promise<void> = async () => undefined,
 ): Promise<RunStatistics> {
   const windows = await sourceWindowRows(results, plan);
   for (const chunk of computeChunks(windows, plan.view.windowMs, maxRowsPerQuery))
-    await computeChunk(results, plan, chunk);
+    await computeChunk(results, plan, chunk, afterIdsCollected);
   const [stored] = await queryRows<{ rows: string; first_window: string }>(
     results.client,
     `SELECT count() AS rows, min(window_start_ms) AS first_window

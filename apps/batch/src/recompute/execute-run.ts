@@ -11,7 +11,8 @@ import { runRowPages, type ResultsTable } from './results-table.js';
 import { recordRun, type RunRecord } from './run-history.js';
 import type { RunPlan } from './run-plan.js';
 
-export type RunStep = 'computed' | 'rows_published';
+/** `chunk_ids_collected` comes once per compute chunk, between its re-delivered ids and its rows. */
+export type RunStep = 'chunk_ids_collected' | 'computed' | 'rows_published';
 
 export interface RunHooks {
   /** Called after each step; throwing here fails the run as a store failure at that point would. */
@@ -59,7 +60,9 @@ async function afterStep(context: RunContext, step: RunStep, plan: RunPlan) {
 /** Step 1: the compiled SQL runs inside ClickHouse; its rows stay there under the run's ids. */
 async function compute(plan: RunPlan, context: RunContext, progress: Progress) {
   const started = context.clock();
-  progress.statistics = await computeRunRows(context.results, plan, context.computeChunkRows);
+  progress.statistics = await computeRunRows(context.results, plan, context.computeChunkRows, () =>
+    afterStep(context, 'chunk_ids_collected', plan),
+  );
   progress.computeMs = context.clock() - started;
 }
 
