@@ -99,26 +99,21 @@ const sourceTable = (view: View, options: CompileViewSqlOptions) =>
 
 /**
  * The statements that (re)create and drop `redeliveredIdsTable` as a Memory table of the hashes
- * of event_ids with more than one row among those the view's SQL reads with these options, and
- * one that counts those rows (`rows`): a re-delivery archived after the table was made is not in
- * it, so the count taken before making it must still hold once the view's SQL has read.
+ * of event_ids with more than one row among those the view's SQL reads with these options.
  */
 export function compileRedeliveredIdsTable(
   view: View,
   options: CompileViewSqlOptions & { redeliveredIdsTable: string },
-): { drop: string; create: string; countRows: string } {
+): { drop: string; create: string } {
   const table = tableIn(options.database, options.redeliveredIdsTable);
-  const from = [
-    `FROM ${sourceTable(view, options)}`,
+  const ids = [
+    `SELECT ${ID_HASH} AS id_hash FROM ${sourceTable(view, options)}`,
     `WHERE ${rowConditions(view, options).join('\n  AND ')}`,
-  ];
-  const ids = [`SELECT ${ID_HASH} AS id_hash`, ...from, 'GROUP BY id_hash HAVING count() > 1'].join(
-    '\n',
-  );
+    'GROUP BY id_hash HAVING count() > 1',
+  ].join('\n');
   return {
     drop: `DROP TABLE IF EXISTS ${table}`,
     create: `CREATE TABLE ${table} ENGINE = Memory AS ${ids}`,
-    countRows: ['SELECT count() AS rows', ...from].join('\n'),
   };
 }
 

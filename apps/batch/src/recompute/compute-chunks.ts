@@ -5,6 +5,9 @@ export interface WindowRows {
   rows: number;
 }
 
+/** A range of windows and the source rows it held when the windows were counted. */
+export type Chunk = TimeRange & { rows: number };
+
 /**
  * Splits a run into ranges of consecutive windows holding at most `maxRows` source rows each (a
  * single bigger window gets a range of its own). Deduplication never crosses a window, so the
@@ -14,9 +17,9 @@ export function computeChunks(
   windows: readonly WindowRows[],
   windowMs: number,
   maxRows: number,
-): TimeRange[] {
-  const chunks: TimeRange[] = [];
-  let current: (TimeRange & { rows: number }) | undefined;
+): Chunk[] {
+  const chunks: Chunk[] = [];
+  let current: Chunk | undefined;
   for (const { windowStartMs, rows } of windows) {
     const endMs = windowStartMs + windowMs;
     if (current && current.rows + rows <= maxRows) {
@@ -24,9 +27,9 @@ export function computeChunks(
       current.rows += rows;
       continue;
     }
-    if (current) chunks.push({ fromMs: current.fromMs, toMs: current.toMs });
+    if (current) chunks.push(current);
     current = { fromMs: windowStartMs, toMs: endMs, rows };
   }
-  if (current) chunks.push({ fromMs: current.fromMs, toMs: current.toMs });
+  if (current) chunks.push(current);
   return chunks;
 }

@@ -3,10 +3,9 @@ import { queryRows, runStatement } from '@lambda/clickhouse';
 import { PlatformError } from '@lambda/errors';
 import { identifier, literal, masterTableName } from '@lambda/schemas';
 import { compileRedeliveredIdsTable, compileViewSql, type View } from '@lambda/transforms';
-import { computeChunks, type WindowRows } from './compute-chunks.js';
+import { computeChunks, type Chunk, type WindowRows } from './compute-chunks.js';
 import { resultsTableName, runRowsCondition, type ResultsTable } from './results-table.js';
 import type { RunPlan } from './run-plan.js';
-import type { TimeRange } from './settled-range.js';
 
 export interface RunStatistics {
   rows: number;
@@ -22,24 +21,39 @@ export function transformVersion(view: View): string {
   return `v${view.version}+sql.${createHash('sha256').update(sql).digest('hex').slice(0, 12)}`;
 }
 
+/** The master rows a view's source reads in a range: the rows its windows are counted from. */
+function sourceRowsWhere(view: View, { fromMs, toMs }: { fromMs?: number; toMs: number }) {
+  return [
+    `schema_version IN (${view.source.versions.map(literal).join(', ')})`,
+    `occurred_at_ms < ${literal(toMs)}`,
+    ...(fromMs === undefined ? [] : [`occurred_at_ms >= ${literal(fromMs)}`]),
+  ].join(' AND ');
+}
+
+const sourceTableOf = (view: View, database: string) =>
+  `${identifier(database)}.${identifier(masterTableName(view.source.type))}`;
+
 /** Source rows per window of the run's range (the window start as `windowStartMs` computes it). */
 async function sourceWindowRows({ client, database }: ResultsTable, plan: RunPlan) {
   const { view } = plan;
-  const conditions = [
-    `schema_version IN (${view.source.versions.map(literal).join(', ')})`,
-    `occurred_at_ms < ${literal(plan.toMs)}`,
-    ...(plan.fromMs === undefined ? [] : [`occurred_at_ms >= ${literal(plan.fromMs)}`]),
-  ];
   const rows = await queryRows<{ window_start_ms: string; rows: string }>(
     client,
     `SELECT intDiv(occurred_at_ms, ${literal(view.windowMs)}) * ${literal(view.windowMs)} AS window_start_ms, count() AS rows
-     FROM ${identifier(database)}.${identifier(masterTableName(view.source.type))}
-     WHERE ${conditions.join(' AND ')}
+     FROM ${sourceTableOf(view, database)}
+     WHERE ${sourceRowsWhere(view, plan)}
      GROUP BY window_start_ms ORDER BY window_start_ms`,
   );
   return rows.map(
     (row): WindowRows => ({ windowStartMs: Number(row.window_start_ms), rows: Number(row.rows) }),
   );
+}
+
+async function chunkSourceRows({ client, database }: ResultsTable, plan: RunPlan, chunk: Chunk) {
+  const [counted] = await queryRows<{ rows: string }>(
+    client,
+    `SELECT count() AS rows FROM ${sourceTableOf(plan.view, database)} WHERE ${sourceRowsWhere(plan.view, chunk)}`,
+  );
+  return Number(counted?.rows ?? 0);
 }
 
 /** Attempts at a chunk whose source rows keep changing while it is computed. */
@@ -49,49 +63,66 @@ const MAX_CHUNK_ATTEMPTS = 3;
  * Most events arrive once: the chunk's re-delivered event_ids go into a Memory table first, and
  * only those events pass through the per-event dedup (ADR 7). A re-delivery archived between
  * that table and the view's query would bypass the dedup, so the chunk's rows are staged in a
- * Memory table and kept only if the chunk's source rows did not change meanwhile; else the chunk
- * is computed again. Both tables are dropped again whatever happens.
+ * Memory table and kept only if the chunk still has the source rows it had before the ids were
+ * collected (counted with the windows, or after the previous attempt); else it is computed again.
  */
 async function computeChunk(
   results: ResultsTable,
   plan: RunPlan,
-  chunk: TimeRange,
+  chunk: Chunk,
   afterIdsCollected: () => Promise<void>,
 ) {
-  for (let attempt = 1; attempt <= MAX_CHUNK_ATTEMPTS; attempt++)
-    if (await tryComputeChunk(results, plan, chunk, afterIdsCollected)) return;
+  let expectedRows = chunk.rows;
+  for (let attempt = 1; attempt <= MAX_CHUNK_ATTEMPTS; attempt++) {
+    const seenRows = await tryComputeChunk(
+      results,
+      plan,
+      { ...chunk, rows: expectedRows },
+      afterIdsCollected,
+    );
+    if (seenRows === expectedRows) return;
+    expectedRows = seenRows;
+  }
   throw new PlatformError(
     `rows kept arriving in a chunk of view ${plan.view.id} while it was computed`,
     {
       code: 'master_rows_changing',
-      context: { view: plan.view.id, attempts: MAX_CHUNK_ATTEMPTS, ...chunk },
+      context: {
+        view: plan.view.id,
+        attempts: MAX_CHUNK_ATTEMPTS,
+        fromMs: chunk.fromMs,
+        toMs: chunk.toMs,
+      },
     },
   );
 }
 
+/**
+ * Computes the chunk into a staging table, moves its rows to the run's results if the chunk's
+ * source rows are still `chunk.rows` after the query, and returns the count it saw. Both Memory
+ * tables are dropped again whatever happens.
+ */
 async function tryComputeChunk(
   results: ResultsTable,
   plan: RunPlan,
-  chunk: TimeRange,
+  chunk: Chunk,
   afterIdsCollected: () => Promise<void>,
-): Promise<boolean> {
+): Promise<number> {
   const { client, database } = results;
   const suffix = plan.runId.toLowerCase().replace(/[^a-z0-9_]/g, '_');
   const options = {
     database,
-    ...chunk,
+    fromMs: chunk.fromMs,
+    toMs: chunk.toMs,
     keyEquals: plan.keyEquals,
     redeliveredIdsTable: `redelivered_${suffix}`,
   };
   const redelivered = compileRedeliveredIdsTable(plan.view, options);
   const staged = `${identifier(database)}.${identifier(`chunk_rows_${suffix}`)}`;
   const dropStaged = `DROP TABLE IF EXISTS ${staged}`;
-  const sourceRows = async () =>
-    (await queryRows<{ rows: string }>(client, redelivered.countRows))[0]?.rows;
   await runStatement(client, redelivered.drop);
   await runStatement(client, dropStaged);
   try {
-    const before = await sourceRows();
     await runStatement(client, redelivered.create);
     await afterIdsCollected();
     const compiled = compileViewSql(plan.view, options);
@@ -99,12 +130,13 @@ async function tryComputeChunk(
       client,
       `CREATE TABLE ${staged} ENGINE = Memory AS ${runRowsSql(plan, compiled)}`,
     );
-    if ((await sourceRows()) !== before) return false;
-    await runStatement(
-      client,
-      `INSERT INTO ${resultsTableName(database)} (${RESULT_COLUMNS}) SELECT * FROM ${staged}`,
-    );
-    return true;
+    const seenRows = await chunkSourceRows(results, plan, chunk);
+    if (seenRows === chunk.rows)
+      await runStatement(
+        client,
+        `INSERT INTO ${resultsTableName(database)} (${RESULT_COLUMNS}) SELECT * FROM ${staged}`,
+      );
+    return seenRows;
   } finally {
     // A failed drop must not hide why the chunk failed; a Memory table left behind is empty
     // after a restart, and the next chunk of this run drops it first.
