@@ -7,10 +7,9 @@ import type { RunRecord } from './run/run-record.js';
 import { archive, deliveriesOf } from './testing/deliveries.js';
 import { inProcessContext } from './testing/in-process.js';
 import { writeSpeedLayer } from './testing/speed-layer.js';
-import { createTestStores, type TestStores } from './testing/test-stores.js';
+import { createTestStores, TEST_LOOKBACK_MS, type TestStores } from './testing/test-stores.js';
 
 const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 const streamStartMs = Date.now() - 30 * HOUR;
 // Late events 2–5 h behind a stream whose speed layer allows 10 minutes: all beyond the lateness.
 const deliveries = deliveriesOf(
@@ -63,7 +62,7 @@ const unexplainedOf = (run: RunRecord) => run.measures.map((m) => m.unexplained)
 
 beforeAll(async () => {
   stores = await createTestStores('clean');
-  inProcess = inProcessContext(stores, 2 * DAY);
+  inProcess = inProcessContext(stores, TEST_LOOKBACK_MS);
   await archive(stores.clickhouse, deliveries);
   ({ lateEvents } = await writeSpeedLayer(stores.cassandra, shippedViews.views, deliveries, {
     allowedLatenessMs: 600_000,

@@ -14,6 +14,13 @@ export const silentLogger = createLogger({
 });
 
 /**
+ * The tests' reconciliation lookback. The default two days, with batch's one-hour settle delay,
+ * holds no daily window from 00:00 to 01:00 UTC: the newest settled one then started just
+ * before the lookback. Three days always hold one.
+ */
+export const TEST_LOOKBACK_MS = 3 * 24 * 3_600_000;
+
+/**
  * A private ClickHouse database, Cassandra keyspace and control topic, migrated like production,
  * with clients, an API key and the env that points real app processes at them.
  */
@@ -53,6 +60,7 @@ export async function createTestStores(name: string) {
         ...stores,
         RECONCILIATION_CONTROL_TOPIC: controlTopic,
         RECONCILIATION_GROUP_ID: `it.recon.${suffix}.reconciliation`,
+        RECONCILIATION_LOOKBACK_MS: String(TEST_LOOKBACK_MS),
         API_KEYS: JSON.stringify([reader.entry]),
       },
       batch: {
