@@ -20,7 +20,7 @@ const speedSection = z
     SPEED_PARTITIONS_CONCURRENTLY: envInt(3, { min: 1, max: 64 }),
     SPEED_WRITE_CONCURRENCY: envInt(64, { min: 1, max: 1024 }),
     SPEED_SESSION_TIMEOUT_MS: envInt(30_000, { min: 6000 }),
-    SPEED_MAX_BATCH_BYTES: envInt(1_048_576, { min: 16_384 }),
+    SPEED_MAX_BATCH_BYTES: envInt(4_194_304, { min: 16_384 }),
   })
   .transform((e) => ({
     groupId: e.SPEED_GROUP_ID,

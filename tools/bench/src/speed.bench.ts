@@ -38,7 +38,7 @@ const FRESHNESS_LOW_RATE = Number(process.env['BENCH_FRESHNESS_LOW_RATE'] ?? 5_0
 const FRESHNESS_SECONDS = Number(process.env['BENCH_FRESHNESS_SECONDS'] ?? 30);
 const PARTITIONS = 6;
 /** The speed app's defaults (SPEED_PARTITIONS_CONCURRENTLY, SPEED_MAX_BATCH_BYTES). */
-const CONSUMER = { partitionsConsumedConcurrently: 3, maxBytesPerPartition: 1_048_576 };
+const CONSUMER = { partitionsConsumedConcurrently: 3, maxBytesPerPartition: 4_194_304 };
 /** 10 million events over 7 days of event time, like the batch bench's master data. */
 const REPLAY_SHAPE: StreamShape = {
   startMs: Date.UTC(2026, 4, 1),
