@@ -3,6 +3,7 @@ import { createEventProducer } from '@lambda/kafka';
 import { masterTableName } from '@lambda/schemas';
 import {
   batchOracle,
+  documentsOf,
   eventually,
   generateOrderStream,
   produceItems,
@@ -26,7 +27,7 @@ const items = generateOrderStream({
   lateRate: 0.03,
   malformedRate: 0.005,
 });
-const documents = items.flatMap((item) => (item.kind === 'malformed' ? [] : [item.document]));
+const documents = documentsOf(items);
 const events = parsedEvents(documents);
 const [firstHalf, secondHalf] = [items.slice(0, 3_000), items.slice(3_000)];
 

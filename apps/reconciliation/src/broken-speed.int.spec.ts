@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { queryRows } from '@lambda/clickhouse';
 import {
   batchOracle,
+  documentsOf,
   eventually,
   generateOrderStream,
   readLog,
@@ -13,7 +14,7 @@ import { eq, not, orderStatus5m, shippedViews, type View } from '@lambda/transfo
 import { readBatchRows, readViewState } from '@lambda/views-store';
 import type { run as runSchema } from './http/api-schemas.js';
 import { runsPage, status as statusSchema } from './http/api-schemas.js';
-import { archive, deliveriesOf, documentsOf } from './testing/deliveries.js';
+import { archive, deliveriesOf } from './testing/deliveries.js';
 import { writeSpeedLayer } from './testing/speed-layer.js';
 import { createTestStores, type TestStores } from './testing/test-stores.js';
 

@@ -12,6 +12,10 @@ export type StreamItem =
   | { kind: 'duplicate'; document: OrderDocument }
   | { kind: 'malformed'; body: string };
 
+/** The documents of a stream's items as a client would send them: malformed bodies left out. */
+export const documentsOf = (items: readonly StreamItem[]): OrderDocument[] =>
+  items.flatMap((item) => (item.kind === 'malformed' ? [] : [item.document]));
+
 export interface OrderStreamOptions {
   seed: number;
   count: number;

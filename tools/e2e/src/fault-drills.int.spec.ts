@@ -1,5 +1,6 @@
 import {
   batchOracle,
+  documentsOf,
   generateOrderStream,
   readLog,
   seededRandom,
@@ -32,12 +33,14 @@ async function outage(store: StoreName, downMs: number) {
 
 /** A few events occurring from now on, with event_ids of their own. */
 const eventsOccurringNow = () =>
-  generateOrderStream({
-    seed: seed + 100_000,
-    count: 300,
-    startMs: Date.now(),
-    stepMs: 10,
-  }).flatMap((item) => (item.kind === 'malformed' ? [] : [item.document]));
+  documentsOf(
+    generateOrderStream({
+      seed: seed + 100_000,
+      count: 300,
+      startMs: Date.now(),
+      stepMs: 10,
+    }),
+  );
 
 describe(`fault drills on the whole platform (seed ${seed})`, () => {
   let platform: Platform;
@@ -71,7 +74,7 @@ describe(`fault drills on the whole platform (seed ${seed})`, () => {
       lateRate: 0.05,
       lateByMs: [5 * 60_000, 3 * HOUR],
     });
-    const events = items.flatMap((item) => (item.kind === 'malformed' ? [] : [item.document]));
+    const events = documentsOf(items);
     let chaosDone = false;
     const traffic = sendPersistently(() => supervisor.url('ingest'), events, {
       stopped: () => chaosDone,

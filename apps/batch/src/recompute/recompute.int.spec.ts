@@ -1,6 +1,6 @@
 import { PlatformError } from '@lambda/errors';
 import { queryRows } from '@lambda/clickhouse';
-import { generateOrderStream } from '@lambda/testing';
+import { documentsOf, generateOrderStream } from '@lambda/testing';
 import { count, defineView, distinct, eq, merchantRevenueHourly, sum } from '@lambda/transforms';
 import { readViewState } from '@lambda/views-store';
 import { archiveEvents, executorRows, parsedEvents, publishedRows } from '../testing/view-rows.js';
@@ -24,9 +24,7 @@ const items = generateOrderStream({
   duplicateRate: 0.05,
   lateRate: 0.05,
 });
-const events = parsedEvents(
-  items.flatMap((item) => (item.kind === 'malformed' ? [] : [item.document])),
-);
+const events = parsedEvents(documentsOf(items));
 
 let stores: TestStores;
 let failedRunId = '';

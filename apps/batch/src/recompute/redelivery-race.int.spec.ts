@@ -1,22 +1,18 @@
-import { generateOrderStream } from '@lambda/testing';
 import { merchantRevenueHourly } from '@lambda/transforms';
 import { readViewState } from '@lambda/views-store';
 import { testRunContext } from '../testing/run-context.js';
 import { createTestStores, type TestStores } from '../testing/test-stores.js';
-import { archiveEvents, executorRows, parsedEvents, publishedRows } from '../testing/view-rows.js';
+import {
+  archiveEvents,
+  dayOldOrderEvents,
+  executorRows,
+  publishedRows,
+} from '../testing/view-rows.js';
 import type { RunStep } from './execute-run.js';
 import { recomputeView } from './recompute-view.js';
 
-const HOUR = 3_600_000;
 const view = merchantRevenueHourly;
-const events = parsedEvents(
-  generateOrderStream({
-    seed: 11,
-    count: 1_000,
-    startMs: Date.now() - 24 * HOUR,
-    stepMs: 60_000,
-  }).flatMap((item) => (item.kind === 'malformed' ? [] : [item.document])),
-);
+const events = dayOldOrderEvents(11);
 
 let stores: TestStores;
 beforeAll(async () => {

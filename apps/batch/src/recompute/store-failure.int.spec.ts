@@ -1,28 +1,18 @@
 import { queryRows } from '@lambda/clickhouse';
-import { eventually, generateOrderStream, stack } from '@lambda/testing';
+import { eventually, stack } from '@lambda/testing';
 import { orderStatus5m } from '@lambda/transforms';
 import { readViewState } from '@lambda/views-store';
 import { testRunContext } from '../testing/run-context.js';
 import { createTestStores, type TestStores } from '../testing/test-stores.js';
-import { archiveEvents, parsedEvents } from '../testing/view-rows.js';
+import { archiveEvents, dayOldOrderEvents } from '../testing/view-rows.js';
 import { recomputeView } from './recompute-view.js';
 
-const HOUR = 3_600_000;
 const view = orderStatus5m;
-const items = generateOrderStream({
-  seed: 9,
-  count: 1_000,
-  startMs: Date.now() - 24 * HOUR,
-  stepMs: 60_000,
-});
 
 let stores: TestStores;
 beforeAll(async () => {
   stores = await createTestStores('failure');
-  await archiveEvents(
-    stores.clickhouse,
-    parsedEvents(items.flatMap((i) => (i.kind === 'malformed' ? [] : [i.document]))),
-  );
+  await archiveEvents(stores.clickhouse, dayOldOrderEvents(9));
 });
 afterAll(() => stores.drop());
 

@@ -1,6 +1,7 @@
 import type { CassandraClient } from '@lambda/cassandra';
 import { insertRows, type ClickHouseClient } from '@lambda/clickhouse';
 import { masterTableName, parseEvent, toMasterRow, type ParsedEvent } from '@lambda/schemas';
+import { documentsOf, generateOrderStream } from '@lambda/testing';
 import { createViewExecutor, finalizeWindow, type View, type ViewRow } from '@lambda/transforms';
 
 const byKeyAndWindow = (a: ViewRow, b: ViewRow) =>
@@ -12,6 +13,19 @@ export function parsedEvents(documents: readonly unknown[]): ParsedEvent[] {
     return parsed.ok ? [parsed.event] : [];
   });
 }
+
+/** 1,000 order events one minute apart from 24 hours ago: hourly windows batch has settled. */
+export const dayOldOrderEvents = (seed: number): ParsedEvent[] =>
+  parsedEvents(
+    documentsOf(
+      generateOrderStream({
+        seed,
+        count: 1_000,
+        startMs: Date.now() - 24 * 3_600_000,
+        stepMs: 60_000,
+      }),
+    ),
+  );
 
 /** What the speed executor finalizes for the windows batch serves: the differential oracle. */
 export function executorRows(

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { insertRows, type ClickHouseClient } from '@lambda/clickhouse';
 import { masterTableName, parseEvent, toMasterRow, type ParsedEvent } from '@lambda/schemas';
-import type { OrderDocument, StreamItem } from '@lambda/testing';
+import type { StreamItem } from '@lambda/testing';
 
 /** One delivery of an event, where Kafka would have put it. */
 export interface Delivery {
@@ -25,9 +25,6 @@ export function deliveriesOf(items: readonly StreamItem[], partitions = 3): Deli
     return [{ event: parsed.event, kafkaPartition, kafkaOffset: nextOffset[kafkaPartition]!++ }];
   });
 }
-
-export const documentsOf = (items: readonly StreamItem[]): OrderDocument[] =>
-  items.flatMap((item) => (item.kind === 'malformed' ? [] : [item.document]));
 
 /** Puts every delivery into the master dataset, as the archiver would have. */
 export async function archive(clickhouse: ClickHouseClient, deliveries: readonly Delivery[]) {

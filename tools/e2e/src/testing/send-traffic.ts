@@ -1,4 +1,4 @@
-import type { StreamItem } from '@lambda/testing';
+import { documentsOf, type StreamItem } from '@lambda/testing';
 
 export const DEV_KEY = 'dev-key-insecure';
 const headers = { authorization: `Bearer ${DEV_KEY}`, 'content-type': 'application/json' };
@@ -16,7 +16,7 @@ export async function sendThroughIngest(
   let accepted = 0;
   let rejected = 0;
   const post = (body: string) => fetch(`${ingestUrl}/v1/events`, { method: 'POST', headers, body });
-  const events = items.flatMap((item) => (item.kind === 'malformed' ? [] : [item.document]));
+  const events = documentsOf(items);
   for (let from = 0; from < events.length; from += chunk) {
     const res = await post(JSON.stringify(events.slice(from, from + chunk)));
     if (res.status !== 202) throw new Error(`ingest answered ${res.status}: ${await res.text()}`);
