@@ -20,7 +20,12 @@ export { combineFields } from './combine-fields.js';
 export type { CombinedField } from './combine-fields.js';
 export { parseEvent } from './parse-event.js';
 export type { ParsedEvent, ParseIssue, ParseResult } from './parse-event.js';
-export { createMasterTableSql, masterTableColumns, masterTableName } from './master-table.js';
+export {
+  createMasterTableSql,
+  masterFieldColumns,
+  masterTableColumns,
+  masterTableName,
+} from './master-table.js';
 export type { MasterTableDdlOptions } from './master-table.js';
 export type { MasterColumn } from './master-columns.js';
 export { fromMasterRow, toMasterRow } from './master-row.js';

@@ -1,4 +1,4 @@
-import { compileViewSql, merchantRevenueHourly, orderStatus5m } from './index.js';
+import { compileViewSql, merchantRevenueHourly, orderStatus5m, type View } from './index.js';
 
 const HOUR = 3_600_000;
 
@@ -61,5 +61,50 @@ describe('compileViewSql', () => {
     expect(() =>
       compileViewSql(merchantRevenueHourly, { database: 'lambda; DROP DATABASE x' }),
     ).toThrow(/identifier/);
+  });
+
+  describe('with a delivery index', () => {
+    const index = { database: 'lambda', name: 'idx', type: 'order' };
+    const options = { database: 'lambda', fromMs: 30 * HOUR, toMs: 50 * HOUR };
+
+    it('skips excluded deliveries of the days read, and dedups only when the index has any to', () => {
+      const plain = compileViewSql(merchantRevenueHourly, {
+        ...options,
+        deliveryIndex: { ...index, dedup: false },
+      });
+      expect(plain).toContain(
+        'bitOr(bitShiftLeft(toUInt64(kafka_partition), 48), toUInt64(kafka_offset)) NOT IN (SELECT delivery FROM `lambda`.`idx_excluded` WHERE day_ms >= 86400000 AND day_ms < 180000000)',
+      );
+      expect(plain).not.toContain('GROUP BY key, window_start_ms, event_id');
+      const deduped = compileViewSql(merchantRevenueHourly, {
+        ...options,
+        deliveryIndex: { ...index, dedup: true },
+      });
+      expect(deduped).toContain(
+        'bitOr(bitShiftLeft(toUInt64(kafka_partition), 48), toUInt64(kafka_offset)) IN (SELECT delivery FROM `lambda`.`idx_dedup` WHERE day_ms >= 86400000 AND day_ms < 180000000)',
+      );
+      expect(deduped).toContain('GROUP BY key, window_start_ms, event_id');
+    });
+
+    it('refuses views it cannot serve exactly', () => {
+      const weekly: View = { ...merchantRevenueHourly, window: '7d', windowMs: 7 * 24 * HOUR };
+      const deliveryIndex = { ...index, dedup: false };
+      expect(() => compileViewSql(weekly, { database: 'lambda', deliveryIndex })).toThrow(
+        'view merchant_revenue_hourly has 7d windows, which do not divide a day',
+      );
+      expect(() =>
+        compileViewSql(merchantRevenueHourly, {
+          database: 'lambda',
+          deliveryIndex: { ...deliveryIndex, type: 'refund' },
+        }),
+      ).toThrow("reads order events, not the index's refund");
+      expect(() =>
+        compileViewSql(merchantRevenueHourly, {
+          database: 'lambda',
+          deliveryIndex,
+          redeliveredIdsTable: 'ids',
+        }),
+      ).toThrow('takes a delivery index or a re-delivered ids table, not both');
+    });
   });
 });

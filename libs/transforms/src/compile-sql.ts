@@ -3,6 +3,7 @@ import { identifier, literal, masterTableName } from '@lambda/schemas';
 import { compileMeasure } from './compile-measure.js';
 import { compilePredicate } from './compile-predicate.js';
 import type { View } from './define-view.js';
+import { DAY_MS, deliveriesIn, type DeliveryIndexTables } from './delivery-index.js';
 import { keySql } from './key.js';
 import type { Predicate } from './predicate.js';
 import { windowStartSql } from './window.js';
@@ -26,6 +27,14 @@ export interface CompileViewSqlOptions {
    * that shares a hash with a re-delivered one is still counted once by the dedup.
    */
   redeliveredIdsTable?: string;
+  /**
+   * A delivery index (`compileDeliveryIndex`) of the view's source type holding every day this
+   * query reads, used instead of `redeliveredIdsTable`: the plain pass skips the index's excluded
+   * deliveries, and with `dedup` (set when the index's dedup table has rows on those days) the
+   * per-event dedup reads its dedup deliveries. Only for views whose windows divide a day, so
+   * that no window spans days the index saw separately.
+   */
+  deliveryIndex?: DeliveryIndexTables & { dedup: boolean };
 }
 
 /**
@@ -55,7 +64,8 @@ const ID_HASH = 'cityHash64(event_id)';
  * carried, in a tuple because `argMin` on a bare Nullable column would skip NULLs.
  */
 function firstDeliveries(view: View, options: CompileViewSqlOptions): string {
-  const { redeliveredIdsTable } = options;
+  const { redeliveredIdsTable, deliveryIndex } = options;
+  if (deliveryIndex) return indexedDeliveries(view, options, deliveryIndex);
   if (redeliveredIdsTable === undefined) return dedupedRows(view, options, []);
   const redelivered = `(SELECT id_hash FROM ${tableIn(options.database, redeliveredIdsTable)})`;
   return [
@@ -63,6 +73,30 @@ function firstDeliveries(view: View, options: CompileViewSqlOptions): string {
     'UNION ALL',
     dedupedRows(view, options, [`${ID_HASH} IN ${redelivered}`]),
   ].join('\n');
+}
+
+function indexedDeliveries(
+  view: View,
+  options: CompileViewSqlOptions,
+  index: DeliveryIndexTables & { dedup: boolean },
+): string {
+  const problem =
+    options.redeliveredIdsTable !== undefined
+      ? 'takes a delivery index or a re-delivered ids table, not both'
+      : index.type !== view.source.type
+        ? `reads ${view.source.type} events, not the index's ${index.type}`
+        : DAY_MS % view.windowMs !== 0
+          ? `has ${view.window} windows, which do not divide a day`
+          : undefined;
+  if (problem)
+    throw new PlatformError(`view ${view.id} ${problem}`, {
+      code: 'delivery_index_unusable',
+      context: { view: view.id, index: index.name },
+    });
+  const plain = rowsOf(view, options, [deliveriesIn(index, 'excluded', 'NOT IN', options)], []);
+  if (!index.dedup) return plain;
+  const deduped = dedupedRows(view, options, [deliveriesIn(index, 'dedup', 'IN', options)]);
+  return [plain, 'UNION ALL', deduped].join('\n');
 }
 
 const DELIVERY_COLUMNS = ['event_id', 'kafka_partition', 'kafka_offset'];

@@ -9,8 +9,10 @@ import { clickhouseSection, loadConfig } from '@lambda/config';
 import { createMasterTableSql, identifier, masterTableName, toMasterRow } from '@lambda/schemas';
 import fc from 'fast-check';
 import {
+  compileDeliveryIndex,
   compileRedeliveredIdsTable,
   compileViewSql,
+  DAY_MS,
   createViewExecutor,
   decodeViewRow,
   finalizeWindow,
@@ -90,25 +92,56 @@ const speedRows: SpeedExecution = (view, deliveries) => {
   return [...merged.values()].map(finalizeWindow).sort(byKeyAndWindow);
 };
 
-async function archive({ client }: Lane, deliveries: readonly Delivery[]): Promise<void> {
+/**
+ * Archives the deliveries, the first `archivedTwice` of them a second time, as the archiver does
+ * when it crashes after an insert and before its commit.
+ */
+async function archive(
+  { client }: Lane,
+  deliveries: readonly Delivery[],
+  archivedTwice = 0,
+): Promise<void> {
   await runStatement(client, `TRUNCATE TABLE ${identifier(table)}`);
   await insertRows(
     client,
     table,
-    deliveries.map(({ event, kafkaPartition, kafkaOffset }) =>
-      toMasterRow(event, { kafkaPartition, kafkaOffset, ingestedAtMs: 0 }),
+    [...deliveries, ...deliveries.slice(0, archivedTwice)].map(
+      ({ event, kafkaPartition, kafkaOffset }) =>
+        toMasterRow(event, { kafkaPartition, kafkaOffset, ingestedAtMs: 0 }),
     ),
   );
 }
 
-/** Batch SQL as compiled plain, or (`viaRedeliveredIds`) with only re-delivered events deduped. */
+/** How batch deduplicates: every event (`plain`), or only the re-delivered ones, found per view or per day. */
+const dedupPaths = ['plain', 'redelivered-ids', 'delivery-index'] as const;
+type DedupPath = (typeof dedupPaths)[number];
+
+/** Builds a delivery index over every day of the deliveries; whether its dedup table has rows. */
+async function buildDeliveryIndex({ database, client }: Lane, deliveries: readonly Delivery[]) {
+  const index = { database, name: 'delivery_index', type: 'order' };
+  const statements = compileDeliveryIndex(index);
+  const days = new Set(
+    deliveries.map(({ event }) => Math.floor(event.occurredAtMs / DAY_MS) * DAY_MS),
+  );
+  for (const sql of [...statements.create, ...[...days].flatMap(statements.day)])
+    await runStatement(client, sql);
+  const [dedup] = await queryRows<{ rows: string }>(
+    client,
+    `SELECT count() AS rows FROM ${identifier(database)}.delivery_index_dedup`,
+  );
+  return { ...index, dedup: Number(dedup?.rows) > 0 };
+}
+
+type BatchOptions = Omit<CompileViewSqlOptions, 'database' | 'redeliveredIdsTable'>;
+
+/** Batch SQL as compiled for the dedup path (a `delivery-index` path needs `options.deliveryIndex`). */
 async function batchRows(
   { database, client }: Lane,
   view: View,
-  options: Omit<CompileViewSqlOptions, 'database' | 'redeliveredIdsTable'> = {},
-  viaRedeliveredIds = false,
+  options: BatchOptions,
+  path: DedupPath,
 ): Promise<ViewRow[]> {
-  const redeliveredIdsTable = viaRedeliveredIds ? `redelivered_${view.id}` : undefined;
+  const redeliveredIdsTable = path === 'redelivered-ids' ? `redelivered_${view.id}` : undefined;
   if (redeliveredIdsTable) {
     const table = compileRedeliveredIdsTable(view, { database, ...options, redeliveredIdsTable });
     await runStatement(client, table.drop);
@@ -119,12 +152,34 @@ async function batchRows(
   return rows.map((row) => decodeViewRow(view, row)).sort(byKeyAndWindow);
 }
 
+/** The options of the dedup path, archiving the deliveries first. */
+async function archiveFor(
+  lane: Lane,
+  { deliveries, archivedTwice, path }: ArchivedCase,
+): Promise<BatchOptions> {
+  await archive(lane, deliveries, archivedTwice);
+  return path === 'delivery-index'
+    ? { deliveryIndex: await buildDeliveryIndex(lane, deliveries) }
+    : {};
+}
+
+interface ArchivedCase {
+  deliveries: Delivery[];
+  archivedTwice: number;
+  path: DedupPath;
+}
+
+const archivedCase = fc.record({
+  deliveries: orderDeliveries(),
+  archivedTwice: fc.oneof(fc.constant(0), fc.nat({ max: 5 })),
+  path: fc.constantFrom(...dedupPaths),
+});
+
 const bothExecutionsAgree = (lane: Lane, speed: SpeedExecution) =>
-  fc.asyncProperty(orderDeliveries(), fc.boolean(), async (deliveries, viaRedeliveredIds) => {
-    await archive(lane, deliveries);
-    const batch = await Promise.all(
-      views.map((view) => batchRows(lane, view, {}, viaRedeliveredIds)),
-    );
+  fc.asyncProperty(archivedCase, async (archived) => {
+    const { deliveries, path } = archived;
+    const options = await archiveFor(lane, archived);
+    const batch = await Promise.all(views.map((view) => batchRows(lane, view, options, path)));
     views.forEach((view, index) => {
       expect({ view: view.id, rows: batch[index] }).toEqual({
         view: view.id,
@@ -136,12 +191,12 @@ const bothExecutionsAgree = (lane: Lane, speed: SpeedExecution) =>
 /** What the batch layer runs for a targeted repair: a window-aligned range of one key. */
 const targetedRecomputeAgrees = (lane: Lane) =>
   fc.asyncProperty(
-    orderDeliveries(),
+    archivedCase,
     fc.constantFrom(...views),
     fc.record({ pick: fc.nat(), before: fc.nat({ max: 2 }), after: fc.nat({ max: 2 }) }),
-    fc.boolean(),
-    async (deliveries, view, { pick, before, after }, viaRedeliveredIds) => {
-      await archive(lane, deliveries);
+    async (archived, view, { pick, before, after }) => {
+      const { deliveries, path } = archived;
+      const options = await archiveFor(lane, archived);
       const speed = speedRows(view, deliveries);
       const target = speed[pick % Math.max(speed.length, 1)] ?? {
         key: GLOBAL_KEY,
@@ -153,7 +208,7 @@ const targetedRecomputeAgrees = (lane: Lane) =>
         (row) => row.key === target.key && row.windowStartMs >= fromMs && row.windowStartMs < toMs,
       );
       expect(
-        await batchRows(lane, view, { fromMs, toMs, keyEquals: target.key }, viaRedeliveredIds),
+        await batchRows(lane, view, { ...options, fromMs, toMs, keyEquals: target.key }, path),
       ).toEqual(expected);
     },
   );
