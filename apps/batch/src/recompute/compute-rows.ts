@@ -4,6 +4,7 @@ import { PlatformError } from '@lambda/errors';
 import { identifier, literal, masterTableName } from '@lambda/schemas';
 import { compileRedeliveredIdsTable, compileViewSql, type View } from '@lambda/transforms';
 import { computeChunks, type Chunk, type WindowRows } from './compute-chunks.js';
+import type { DeliveryIndex } from './delivery-index.js';
 import { resultsTableName, runRowsCondition, type ResultsTable } from './results-table.js';
 import type { RunPlan } from './run-plan.js';
 
@@ -59,19 +60,21 @@ async function chunkSourceRows({ client, database }: ResultsTable, plan: RunPlan
 /** Attempts at a chunk whose source rows keep changing while it is computed. */
 const MAX_CHUNK_ATTEMPTS = 3;
 
+type ChunkHook = () => Promise<void>;
+
 /**
- * Most events arrive once: the chunk's re-delivered event_ids go into a Memory table first, and
- * only those events pass through the per-event dedup (ADR 7). A re-delivery archived between
- * that table and the view's query would bypass the dedup, so the chunk's rows are staged in a
- * Memory table and kept only if the chunk still has the source rows it had before the ids were
- * collected (counted with the windows, or after the previous attempt); else it is computed again.
+ * Computes a chunk through the run's delivery index when there is one the view can use and the
+ * chunk's days still hold the rows they were indexed with; otherwise (or if rows arrived) through
+ * the chunk's own re-delivered ids.
  */
 async function computeChunk(
   results: ResultsTable,
   plan: RunPlan,
   chunk: Chunk,
-  afterIdsCollected: () => Promise<void>,
+  afterIdsCollected: ChunkHook,
+  index: DeliveryIndex | undefined,
 ) {
+  if (index && (await computeIndexedChunk(results, plan, chunk, afterIdsCollected, index))) return;
   let expectedRows = chunk.rows;
   for (let attempt = 1; attempt <= MAX_CHUNK_ATTEMPTS; attempt++) {
     const seenRows = await tryComputeChunk(
@@ -97,50 +100,96 @@ async function computeChunk(
   );
 }
 
+/** A Memory table of the run's, named after its id. */
+const scratchTableOf = (plan: RunPlan, prefix: string) =>
+  `${prefix}_${plan.runId.toLowerCase().replace(/[^a-z0-9_]/g, '_')}`;
+
+const chunkOptions = (results: ResultsTable, plan: RunPlan, chunk: Chunk) => ({
+  database: results.database,
+  fromMs: chunk.fromMs,
+  toMs: chunk.toMs,
+  keyEquals: plan.keyEquals,
+});
+
+/** Whether the chunk's rows were kept: false if the view cannot use the index or rows arrived. */
+async function computeIndexedChunk(
+  results: ResultsTable,
+  plan: RunPlan,
+  chunk: Chunk,
+  afterIdsCollected: ChunkHook,
+  index: DeliveryIndex,
+): Promise<boolean> {
+  const deliveryIndex = await index.prepare(plan.view, chunk);
+  if (!deliveryIndex) return false;
+  await afterIdsCollected();
+  const compiled = compileViewSql(plan.view, {
+    ...chunkOptions(results, plan, chunk),
+    deliveryIndex,
+  });
+  return keepChunkRowsIf(results, plan, compiled, () => index.unchanged(plan.view, chunk));
+}
+
 /**
- * Computes the chunk into a staging table, moves its rows to the run's results if the chunk's
- * source rows are still `chunk.rows` after the query, and returns the count it saw. Both Memory
- * tables are dropped again whatever happens.
+ * Most events arrive once: the chunk's re-delivered event_ids go into a Memory table first, and
+ * only those events pass through the per-event dedup (ADR 7). A re-delivery archived between
+ * that table and the view's query would bypass the dedup, so the chunk's rows are kept only if
+ * the chunk still has the source rows it had before the ids were collected (counted with the
+ * windows, or after the previous attempt); else it is computed again. Returns the count it saw.
  */
 async function tryComputeChunk(
   results: ResultsTable,
   plan: RunPlan,
   chunk: Chunk,
-  afterIdsCollected: () => Promise<void>,
+  afterIdsCollected: ChunkHook,
 ): Promise<number> {
-  const { client, database } = results;
-  const suffix = plan.runId.toLowerCase().replace(/[^a-z0-9_]/g, '_');
   const options = {
-    database,
-    fromMs: chunk.fromMs,
-    toMs: chunk.toMs,
-    keyEquals: plan.keyEquals,
-    redeliveredIdsTable: `redelivered_${suffix}`,
+    ...chunkOptions(results, plan, chunk),
+    redeliveredIdsTable: scratchTableOf(plan, 'redelivered'),
   };
   const redelivered = compileRedeliveredIdsTable(plan.view, options);
-  const staged = `${identifier(database)}.${identifier(`chunk_rows_${suffix}`)}`;
-  const dropStaged = `DROP TABLE IF EXISTS ${staged}`;
-  await runStatement(client, redelivered.drop);
-  await runStatement(client, dropStaged);
+  await runStatement(results.client, redelivered.drop);
   try {
-    await runStatement(client, redelivered.create);
+    await runStatement(results.client, redelivered.create);
     await afterIdsCollected();
-    const compiled = compileViewSql(plan.view, options);
-    await runStatement(
-      client,
-      `CREATE TABLE ${staged} ENGINE = Memory AS ${runRowsSql(plan, compiled)}`,
-    );
-    const seenRows = await chunkSourceRows(results, plan, chunk);
-    if (seenRows === chunk.rows)
-      await runStatement(
-        client,
-        `INSERT INTO ${resultsTableName(database)} (${RESULT_COLUMNS}) SELECT * FROM ${staged}`,
-      );
+    let seenRows = chunk.rows;
+    await keepChunkRowsIf(results, plan, compileViewSql(plan.view, options), async () => {
+      seenRows = await chunkSourceRows(results, plan, chunk);
+      return seenRows === chunk.rows;
+    });
     return seenRows;
   } finally {
     // A failed drop must not hide why the chunk failed; a Memory table left behind is empty
     // after a restart, and the next chunk of this run drops it first.
-    await runStatement(client, redelivered.drop).catch(() => undefined);
+    await runStatement(results.client, redelivered.drop).catch(() => undefined);
+  }
+}
+
+/**
+ * Runs the chunk's query into a staging Memory table and moves its rows to the run's results
+ * only if `unchanged()`, asked after the query, says the rows it read were the ones expected.
+ */
+async function keepChunkRowsIf(
+  { client, database }: ResultsTable,
+  plan: RunPlan,
+  compiled: string,
+  unchanged: () => Promise<boolean>,
+): Promise<boolean> {
+  const staged = `${identifier(database)}.${identifier(scratchTableOf(plan, 'chunk_rows'))}`;
+  const dropStaged = `DROP TABLE IF EXISTS ${staged}`;
+  await runStatement(client, dropStaged);
+  try {
+    await runStatement(
+      client,
+      `CREATE TABLE ${staged} ENGINE = Memory AS ${runRowsSql(plan, compiled)}`,
+    );
+    const kept = await unchanged();
+    if (kept)
+      await runStatement(
+        client,
+        `INSERT INTO ${resultsTableName(database)} (${RESULT_COLUMNS}) SELECT * FROM ${staged}`,
+      );
+    return kept;
+  } finally {
     await runStatement(client, dropStaged).catch(() => undefined);
   }
 }
@@ -167,11 +216,12 @@ export async function computeRunRows(
   results: ResultsTable,
   plan: RunPlan,
   maxRowsPerQuery: number,
-  afterIdsCollected: () => Promise<void> = async () => undefined,
+  afterIdsCollected: ChunkHook = async () => undefined,
+  index?: DeliveryIndex,
 ): Promise<RunStatistics> {
   const windows = await sourceWindowRows(results, plan);
   for (const chunk of computeChunks(windows, plan.view.windowMs, maxRowsPerQuery))
-    await computeChunk(results, plan, chunk, afterIdsCollected);
+    await computeChunk(results, plan, chunk, afterIdsCollected, index);
   const [stored] = await queryRows<{ rows: string; first_window: string }>(
     results.client,
     `SELECT count() AS rows, min(window_start_ms) AS first_window

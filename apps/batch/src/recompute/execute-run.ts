@@ -7,11 +7,12 @@ import type { BatchMetrics } from '../metrics.js';
 import type { Lease } from './lease.js';
 import { describeError, reportFailure, reportSuccess } from './report-run.js';
 import { computeRunRows, type RunStatistics } from './compute-rows.js';
+import type { DeliveryIndex } from './delivery-index.js';
 import { runRowPages, type ResultsTable } from './results-table.js';
 import { recordRun, type RunRecord } from './run-history.js';
 import type { RunPlan } from './run-plan.js';
 
-/** `chunk_ids_collected` comes once per compute chunk, between its re-delivered ids and its rows. */
+/** `chunk_ids_collected` comes once per compute chunk attempt, between its re-delivered ids (or delivery index) and its rows. */
 export type RunStep = 'chunk_ids_collected' | 'computed' | 'rows_published';
 
 export interface RunHooks {
@@ -30,6 +31,8 @@ export interface RunContext {
   announce(message: BatchRunCompleted): Promise<void>;
   clock(): number;
   hooks?: RunHooks;
+  /** Shared by the full runs of one `recompute` of all views (ADR 7); without it, each chunk finds its own re-delivered ids. */
+  deliveryIndex?: DeliveryIndex;
   /** Aborted on shutdown: the run stops at its next step, before becoming visible. */
   signal?: AbortSignal;
 }
@@ -60,8 +63,12 @@ async function afterStep(context: RunContext, step: RunStep, plan: RunPlan) {
 /** Step 1: the compiled SQL runs inside ClickHouse; its rows stay there under the run's ids. */
 async function compute(plan: RunPlan, context: RunContext, progress: Progress) {
   const started = context.clock();
-  progress.statistics = await computeRunRows(context.results, plan, context.computeChunkRows, () =>
-    afterStep(context, 'chunk_ids_collected', plan),
+  progress.statistics = await computeRunRows(
+    context.results,
+    plan,
+    context.computeChunkRows,
+    () => afterStep(context, 'chunk_ids_collected', plan),
+    context.deliveryIndex,
   );
   progress.computeMs = context.clock() - started;
 }

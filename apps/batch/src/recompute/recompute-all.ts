@@ -1,4 +1,5 @@
 import type { ViewRegistry } from '@lambda/transforms';
+import { createDeliveryIndex } from './delivery-index.js';
 import type { RunOutcome } from './execute-run.js';
 import { recomputeView, type RecomputeContext } from './recompute-view.js';
 
@@ -8,19 +9,31 @@ export interface ViewOutcome {
   outcome: RunOutcome;
 }
 
-/** One full run per view version, one after another; a failed view does not stop the others. */
+/**
+ * One full run per view version, one after another; a failed view does not stop the others. The
+ * runs share one delivery index, so each day's re-deliveries are sorted out once, not per view.
+ */
 export async function recomputeAllViews(
   registry: ViewRegistry,
   context: RecomputeContext,
 ): Promise<ViewOutcome[]> {
+  const deliveryIndex = createDeliveryIndex(context.results);
   const outcomes: ViewOutcome[] = [];
-  for (const view of registry.views) {
-    if (context.signal?.aborted) break;
-    outcomes.push({
-      viewId: view.id,
-      version: view.version,
-      outcome: await recomputeView(view, context),
-    });
+  try {
+    for (const view of registry.views) {
+      if (context.signal?.aborted) break;
+      outcomes.push({
+        viewId: view.id,
+        version: view.version,
+        outcome: await recomputeView(view, { ...context, deliveryIndex }),
+      });
+    }
+  } finally {
+    await deliveryIndex
+      .drop()
+      .catch((error: unknown) =>
+        context.logger.warn({ err: error }, 'dropping the delivery index failed'),
+      );
   }
   return outcomes;
 }
