@@ -3,7 +3,7 @@ import { identifier, literal, masterTableName } from '@lambda/schemas';
 import { compileMeasure } from './compile-measure.js';
 import { compilePredicate } from './compile-predicate.js';
 import type { View } from './define-view.js';
-import { DAY_MS, deliveriesIn, type DeliveryIndexTables } from './delivery-index.js';
+import { canUseDeliveryIndex, deliveriesIn, type DeliveryIndexTables } from './delivery-index.js';
 import { keySql } from './key.js';
 import type { Predicate } from './predicate.js';
 import { windowStartSql } from './window.js';
@@ -85,7 +85,7 @@ function indexedDeliveries(
       ? 'takes a delivery index or a re-delivered ids table, not both'
       : index.type !== view.source.type
         ? `reads ${view.source.type} events, not the index's ${index.type}`
-        : DAY_MS % view.windowMs !== 0
+        : !canUseDeliveryIndex(view)
           ? `has ${view.window} windows, which do not divide a day`
           : undefined;
   if (problem)

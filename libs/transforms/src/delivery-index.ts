@@ -1,6 +1,10 @@
 import { identifier, literal, masterFieldColumns, masterTableName } from '@lambda/schemas';
+import type { View } from './define-view.js';
 
 export const DAY_MS = 86_400_000;
+
+/** A window longer than a day could hold deliveries of one event on two days the index saw apart. */
+export const canUseDeliveryIndex = (view: View) => DAY_MS % view.windowMs === 0;
 
 /**
  * Where a delivery index lives: tables `<name>_days`, `<name>_excluded` and `<name>_dedup` in
@@ -60,8 +64,10 @@ export function compileDeliveryIndex(index: DeliveryIndexTables) {
   const multi = tableOf(index, 'multi');
   const events = tableOf(index, 'events');
   const scratch = [`DROP TABLE IF EXISTS ${multi}`, `DROP TABLE IF EXISTS ${events}`];
+  const onDays = (fromMs: number, toMs: number) =>
+    `occurred_at_ms >= ${literal(fromMs)} AND occurred_at_ms < ${literal(toMs)}`;
   const day = (dayMs: number) => {
-    const inDay = `occurred_at_ms >= ${literal(dayMs)} AND occurred_at_ms < ${literal(dayMs + DAY_MS)}`;
+    const inDay = onDays(dayMs, dayMs + DAY_MS);
     const deliveries = (table: string, which: string) =>
       `INSERT INTO ${tableOf(index, table)} SELECT ${literal(dayMs)}, delivery FROM ${events} ARRAY JOIN deliveries AS delivery WHERE ${which}`;
     return [
@@ -88,5 +94,12 @@ FROM ${source} WHERE ${inDay} AND cityHash64(event_id) IN (SELECT id_hash FROM $
   const create = Object.entries(tables).map(
     ([table, columns]) => `CREATE TABLE ${tableOf(index, table)} ${columns} ENGINE = Memory`,
   );
-  return { drop, create: [...drop, ...create], day };
+  /** A day as it was indexed: `rows`, `encodable` and `dedup_rows`, its deliveries for the dedup. */
+  const indexedDay = (dayMs: number) =>
+    `SELECT rows, encodable, (SELECT count() FROM ${tableOf(index, 'dedup')} WHERE day_ms = ${literal(dayMs)}) AS dedup_rows
+     FROM ${tableOf(index, 'days')} WHERE day_ms = ${literal(dayMs)}`;
+  /** `rows`: the master rows on [fromMs, toMs) now, counted as `days` counts them. */
+  const rowsNow = (fromMs: number, toMs: number) =>
+    `SELECT count() AS rows FROM ${source} WHERE ${onDays(fromMs, toMs)}`;
+  return { drop, create: [...drop, ...create], day, indexedDay, rowsNow };
 }

@@ -30,7 +30,7 @@ export type {
 } from './executor.js';
 export { compileRedeliveredIdsTable, compileViewSql } from './compile-sql.js';
 export type { CompileViewSqlOptions } from './compile-sql.js';
-export { compileDeliveryIndex, DAY_MS } from './delivery-index.js';
+export { canUseDeliveryIndex, compileDeliveryIndex, DAY_MS } from './delivery-index.js';
 export type { DeliveryIndexTables } from './delivery-index.js';
 export { decodeViewRow } from './decode-row.js';
 export { deriveMeasures } from './derive.js';

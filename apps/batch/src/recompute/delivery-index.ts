@@ -1,6 +1,7 @@
 import { queryRows, runStatement } from '@lambda/clickhouse';
-import { identifier, literal, masterTableName } from '@lambda/schemas';
+import { identifier, literal } from '@lambda/schemas';
 import {
+  canUseDeliveryIndex,
   compileDeliveryIndex,
   DAY_MS,
   type CompileViewSqlOptions,
@@ -22,6 +23,12 @@ export interface DeliveryIndex {
   /** Whether the chunk's days still hold the rows they held when they were indexed. */
   unchanged(view: View, chunk: TimeRange): Promise<boolean>;
   drop(): Promise<void>;
+}
+
+interface TypeIndex {
+  tables: DeliveryIndexTables;
+  statements: ReturnType<typeof compileDeliveryIndex>;
+  days: Map<number, IndexedDay>;
 }
 
 interface IndexedDay {
@@ -47,73 +54,67 @@ const daysOf = ({ fromMs, toMs }: TimeRange) => {
 /** Creates nothing yet: tables appear with the first day indexed, so a store that is down fails a run, not this. */
 export function createDeliveryIndex({ client, database }: ResultsTable): DeliveryIndex {
   const name = `${PREFIX}${process.pid}_${Date.now()}`;
-  const byType = new Map<string, { tables: DeliveryIndexTables; days: Map<number, IndexedDay> }>();
-  const source = (type: string) => `${identifier(database)}.${identifier(masterTableName(type))}`;
+  const byType = new Map<string, TypeIndex>();
 
-  async function rowsOnDays(type: string, days: number[]) {
-    const first = days[0] ?? 0;
-    const [counted] = await queryRows<{ rows: string }>(
-      client,
-      `SELECT count() AS rows FROM ${source(type)}
-       WHERE occurred_at_ms >= ${literal(first)} AND occurred_at_ms < ${literal(first + days.length * DAY_MS)}`,
-    );
-    return Number(counted?.rows);
-  }
-
-  async function indexOf(type: string) {
+  async function indexOf(type: string): Promise<TypeIndex> {
     const existing = byType.get(type);
     if (existing) return existing;
     if (byType.size === 0) await dropAbandonedIndexes({ client, database });
     const tables = { database, name: `${name}_${type}`, type };
-    for (const sql of compileDeliveryIndex(tables).create) await runStatement(client, sql);
-    const index = { tables, days: new Map<number, IndexedDay>() };
+    const statements = compileDeliveryIndex(tables);
+    for (const sql of statements.create) await runStatement(client, sql);
+    const index = { tables, statements, days: new Map<number, IndexedDay>() };
     byType.set(type, index);
     return index;
   }
 
-  async function indexDay(type: string, day: number): Promise<IndexedDay> {
-    const index = await indexOf(type);
-    for (const sql of compileDeliveryIndex(index.tables).day(day)) await runStatement(client, sql);
-    const table = (name: string) =>
-      `${identifier(database)}.${identifier(`${index.tables.name}_${name}`)}`;
+  async function indexDay({ statements, days }: TypeIndex, day: number): Promise<IndexedDay> {
+    for (const sql of statements.day(day)) await runStatement(client, sql);
     const [indexed] = await queryRows<{ rows: string; encodable: number; dedup_rows: string }>(
       client,
-      `SELECT rows, encodable, (SELECT count() FROM ${table('dedup')} WHERE day_ms = ${literal(day)}) AS dedup_rows
-       FROM ${table('days')} WHERE day_ms = ${literal(day)}`,
+      statements.indexedDay(day),
     );
     const result = {
       rows: Number(indexed?.rows),
       dedupRows: Number(indexed?.dedup_rows),
       stale: Number(indexed?.encodable) !== 1,
     };
-    index.days.set(day, result);
+    days.set(day, result);
     return result;
   }
 
   return {
     async prepare(view, chunk) {
-      if (DAY_MS % view.windowMs !== 0) return undefined;
-      const { type } = view.source;
-      const index = await indexOf(type);
+      if (!canUseDeliveryIndex(view)) return undefined;
+      const index = await indexOf(view.source.type);
       let dedup = false;
       for (const day of daysOf(chunk)) {
-        const indexed = index.days.get(day) ?? (await indexDay(type, day));
+        const indexed = index.days.get(day) ?? (await indexDay(index, day));
         if (indexed.stale) return undefined;
         dedup ||= indexed.dedupRows > 0;
       }
       return { ...index.tables, dedup };
     },
     async unchanged(view, chunk) {
-      const indexed = daysOf(chunk).map((day) => byType.get(view.source.type)?.days.get(day));
-      const rows = await rowsOnDays(view.source.type, daysOf(chunk));
+      const index = byType.get(view.source.type);
+      const days = daysOf(chunk);
+      const indexed = days.map((day) => index?.days.get(day));
+      const first = days[0] ?? 0;
+      const [now] = index
+        ? await queryRows<{ rows: string }>(
+            client,
+            index.statements.rowsNow(first, first + days.length * DAY_MS),
+          )
+        : [];
       // Rows are only ever added, so equal sums mean every day is as it was indexed.
-      const same = rows === indexed.reduce((total, day) => total + (day?.rows ?? NaN), 0);
+      const same =
+        Number(now?.rows) === indexed.reduce((total, day) => total + (day?.rows ?? NaN), 0);
       if (!same) for (const day of indexed) if (day) day.stale = true;
       return same;
     },
     async drop() {
-      for (const { tables } of byType.values())
-        for (const sql of compileDeliveryIndex(tables).drop) await runStatement(client, sql);
+      for (const { statements } of byType.values())
+        for (const sql of statements.drop) await runStatement(client, sql);
       byType.clear();
     },
   };
